@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Mesh.Cli.Commands;
+
+var root = new RootCommand("mesh: serve vision-language models and see how they see")
+{
+    GenerateCommand.Create(),
+    BenchCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

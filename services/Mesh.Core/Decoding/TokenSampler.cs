@@ -1,0 +1,54 @@
+namespace Mesh.Core.Decoding;
+
+/// <summary>Chooses the next token from a row of logits (see <see cref="SamplingOptions"/>). One per request.</summary>
+public sealed class TokenSampler(SamplingOptions options)
+{
+    readonly Random random = new(options.Seed);
+
+    /// <summary>The chosen token and its log-probability under the unmodified logits.</summary>
+    public (int Token, float Logprob) Next(ReadOnlySpan<float> logits)
+    {
+        int token = options.Temperature == 0f ? ArgMax(logits) : Sample(logits);
+        return (token, (float)(logits[token] - LogSumExp(logits)));
+    }
+
+    static int ArgMax(ReadOnlySpan<float> logits)
+    {
+        int best = 0;
+        for (int i = 1; i < logits.Length; i++)
+            if (logits[i] > logits[best]) best = i;
+        return best;
+    }
+
+    int Sample(ReadOnlySpan<float> logits)
+    {
+        // Softmax at the temperature, in descending order of probability.
+        var order = new int[logits.Length];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        var scaled = new double[logits.Length];
+        double max = double.NegativeInfinity;
+        for (int i = 0; i < logits.Length; i++) max = Math.Max(max, scaled[i] = logits[i] / options.Temperature);
+        double total = 0;
+        for (int i = 0; i < scaled.Length; i++) total += scaled[i] = Math.Exp(scaled[i] - max);
+        Array.Sort(order, (a, b) => scaled[b].CompareTo(scaled[a]) is var c && c != 0 ? c : a.CompareTo(b));
+
+        // Nucleus: keep the most likely tokens until their mass reaches top_p (at least one).
+        int kept = 0;
+        double mass = 0;
+        while (kept < order.Length && (kept == 0 || mass < options.TopP * total)) mass += scaled[order[kept++]];
+
+        double draw = random.NextDouble() * mass;
+        for (int i = 0; i < kept; i++)
+            if ((draw -= scaled[order[i]]) < 0) return order[i];
+        return order[kept - 1];
+    }
+
+    static double LogSumExp(ReadOnlySpan<float> logits)
+    {
+        double max = double.NegativeInfinity;
+        foreach (float x in logits) max = Math.Max(max, x);
+        double sum = 0;
+        foreach (float x in logits) sum += Math.Exp(x - max);
+        return max + Math.Log(sum);
+    }
+}

@@ -1,0 +1,99 @@
+using Mesh.Core.Decoding;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mesh.Core.Nn;
+
+/// <summary>
+/// Grouped-query self-attention with RoPE and a KV cache. Query head h reads KV head h / groups (as
+/// transformers' repeat_kv). The eager path applies an optional additive mask before the softmax and
+/// can hand the probabilities to the request's hooks; the fused path is used when neither is asked.
+/// </summary>
+public sealed class LlamaAttention : nn.Module
+{
+    readonly int heads, kvHeads, headDim;
+    readonly double scale;
+#pragma warning disable IDE1006 // field names follow checkpoint keys
+    public readonly Linear q_proj, k_proj, v_proj, o_proj;
+#pragma warning restore IDE1006
+
+    public LlamaAttention(Loading.TextConfig config, ScalarType dtype) : base(nameof(LlamaAttention))
+    {
+        heads = config.NumAttentionHeads;
+        kvHeads = config.NumKeyValueHeads;
+        headDim = config.HeadDim;
+        scale = Math.Sqrt(headDim);
+        long h = config.HiddenSize;
+        q_proj = nn.Linear(h, heads * headDim, hasBias: config.QkvBias, dtype: dtype);
+        k_proj = nn.Linear(h, kvHeads * headDim, hasBias: config.QkvBias, dtype: dtype);
+        v_proj = nn.Linear(h, kvHeads * headDim, hasBias: config.QkvBias, dtype: dtype);
+        o_proj = nn.Linear(heads * headDim, h, hasBias: config.OutputBias, dtype: dtype);
+        RegisterComponents();
+    }
+
+    /// <summary>x [1, T, hidden] -> [1, T, hidden]; writes this layer's K/V for the T new rows into the cache.</summary>
+    public Tensor Forward(Tensor x, int layer, ForwardContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        long t = x.shape[1];
+        var q = q_proj.forward(x).view(1, t, heads, headDim).transpose(1, 2);     // [1, H, T, D]
+        var k = k_proj.forward(x).view(1, t, kvHeads, headDim).transpose(1, 2);   // [1, KvH, T, D]
+        var v = v_proj.forward(x).view(1, t, kvHeads, headDim).transpose(1, 2);   // [1, KvH, T, D]
+        q = RotaryEmbedding.Apply(q, ctx.Cos, ctx.Sin);
+        k = RotaryEmbedding.Apply(k, ctx.Cos, ctx.Sin);
+        var (keys, values) = ctx.Cache.Write(layer, k, v);                         // [1, KvH, S, D]
+
+        var positions = ctx.Cache.Positions(layer);
+        Span<long> keyPositions = new long[positions.Length + t];
+        positions.CopyTo(keyPositions);
+        ctx.QueryPositions.CopyTo(keyPositions[positions.Length..]);
+        var step = new AttentionStep(layer, ctx.Phase, ctx.QueryPositions, keyPositions);
+        var extraMask = ctx.Hooks?.AttentionMask(step);
+        bool capture = ctx.Hooks?.CaptureProbabilities(step) ?? false;
+
+        var attended = extraMask is null && !capture && ctx.Path == AttentionPath.Auto
+            ? Fused(q, keys, values, ctx)
+            : Eager(q, keys, values, extraMask, capture, step, ctx);               // [1, H, T, D]
+        var merged = attended.transpose(1, 2).reshape(1, t, heads * headDim);     // [1, T, H*D]
+        return o_proj.forward(merged).MoveToOuterDisposeScope();
+    }
+
+    Tensor Eager(Tensor q, Tensor keys, Tensor values, Tensor? extraMask, bool capture, in AttentionStep step, ForwardContext ctx)
+    {
+        long t = q.shape[2], s = keys.shape[2];
+        var expandedKeys = RepeatKv(keys);                                         // [1, H, S, D]
+        var scores = matmul(q, expandedKeys.transpose(2, 3)) / scale;              // [1, H, T, S]
+        if (ctx.CausalMask is not null) scores = scores + ctx.CausalMask;
+        if (extraMask is not null) scores = scores + extraMask.to(scores.dtype);
+        var probabilities = nn.functional.softmax(scores, -1, dtype: float32);     // [1, H, T, S]
+        if (capture) ctx.Hooks!.OnAttentionProbabilities(step, probabilities);
+        return matmul(probabilities.to(q.dtype), RepeatKv(values));                // [1, H, T, D]
+    }
+
+    Tensor Fused(Tensor q, Tensor keys, Tensor values, ForwardContext ctx)
+    {
+        long t = q.shape[2];
+        if (t == 1 && kvHeads != heads)
+        {
+            // One row: fold each KV group's query heads into rows so K/V are not repeated.
+            long groups = heads / kvHeads;
+            var folded = q.reshape(1, kvHeads, groups, headDim);                     // [1, KvH, g, D]
+            var outFolded = nn.functional.scaled_dot_product_attention(folded, keys, values);
+            return outFolded.reshape(1, heads, 1, headDim);
+        }
+        var k = RepeatKv(keys);
+        var v = RepeatKv(values);
+        if (t == 1) return nn.functional.scaled_dot_product_attention(q, k, v);
+        if (ctx.Cache.Length == 0) return nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
+        return nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: ctx.CausalMask);
+    }
+
+    /// <summary>[1, KvH, S, D] -> [1, H, S, D], KV head j repeated for query heads j*g .. j*g+g-1.</summary>
+    Tensor RepeatKv(Tensor kv)
+    {
+        if (kvHeads == heads) return kv;
+        long groups = heads / kvHeads, s = kv.shape[2];
+        return kv.unsqueeze(2).expand(1, kvHeads, groups, s, headDim).reshape(1, heads, s, headDim);
+    }
+}

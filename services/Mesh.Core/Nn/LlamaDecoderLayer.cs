@@ -1,0 +1,34 @@
+using Mesh.Core.Decoding;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mesh.Core.Nn;
+
+/// <summary>Pre-norm transformer block: <c>h = x + attn(norm(x)); out = h + mlp(norm(h))</c>.</summary>
+public sealed class LlamaDecoderLayer : nn.Module
+{
+#pragma warning disable IDE1006 // field names follow checkpoint keys
+    public readonly LlamaAttention self_attn;
+    public readonly SwiGluMlp mlp;
+    public readonly RmsNorm input_layernorm, post_attention_layernorm;
+#pragma warning restore IDE1006
+
+    public LlamaDecoderLayer(Loading.TextConfig config, ScalarType dtype) : base(nameof(LlamaDecoderLayer))
+    {
+        self_attn = new LlamaAttention(config, dtype);
+        mlp = new SwiGluMlp(config.HiddenSize, config.IntermediateSize, config.MlpBias, dtype);
+        input_layernorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
+        post_attention_layernorm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
+        RegisterComponents();
+    }
+
+    /// <summary>x [1, T, hidden] -> [1, T, hidden].</summary>
+    public Tensor Forward(Tensor x, int layer, ForwardContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var attended = self_attn.Forward(input_layernorm.forward(x), layer, ctx);
+        var h = x + attended;
+        var output = h + mlp.forward(post_attention_layernorm.forward(h));
+        return output.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,87 @@
+using Mesh.Core.Decoding;
+using Mesh.Core.Loading;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mesh.Core.Nn;
+
+/// <summary>
+/// A LLaMA-family causal LM (LLaMA, Vicuna, Qwen2) with a tied or separate LM head. Weights load once
+/// and are shared read-only; every call takes the request's <see cref="KvCache"/> and hooks.
+/// </summary>
+public sealed class LlamaForCausalLM : nn.Module
+{
+#pragma warning disable IDE1006 // field names follow checkpoint keys
+    public readonly LlamaModel model;
+    public readonly Linear? lm_head;
+#pragma warning restore IDE1006
+    readonly RotaryEmbedding rotary;
+
+    public LlamaForCausalLM(TextConfig config, ScalarType dtype, Device device) : base(nameof(LlamaForCausalLM))
+    {
+        Config = config;
+        DType = dtype;
+        model = new LlamaModel(config, dtype);
+        if (!config.TieWordEmbeddings) lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false, dtype: dtype);
+        rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeLinearFactor, device);
+        RegisterComponents();
+        if (device.type != DeviceType.CPU) this.to(device);
+        Device = device;
+    }
+
+    public TextConfig Config { get; }
+    public ScalarType DType { get; }
+    public Device Device { get; }
+
+    /// <summary>A cache for one request holding up to <paramref name="capacity"/> tokens.</summary>
+    public KvCache NewCache(int capacity) =>
+        new(Config.NumHiddenLayers, Config.NumKeyValueHeads, Config.HeadDim, capacity, DType, Device);
+
+    /// <summary>Token ids [1, T] (int64) -> embeddings [1, T, hidden].</summary>
+    public Tensor Embed(Tensor ids) => model.embed_tokens.forward(ids);
+
+    /// <summary>
+    /// Runs the new rows <paramref name="inputsEmbeds"/> [1, T, hidden] at <paramref name="positions"/> through
+    /// the decoder, appending their K/V to <paramref name="cache"/>. Returns logits [1, T, vocab], or
+    /// [1, 1, vocab] for the last row only when <paramref name="allLogits"/> is false.
+    /// </summary>
+    public Tensor Forward(Tensor inputsEmbeds, long[] positions, KvCache cache, StepPhase phase,
+                          IForwardHooks? hooks = null, AttentionPath path = AttentionPath.Auto, bool allLogits = false)
+    {
+        if (inputsEmbeds.dim() != 3 || inputsEmbeds.shape[0] != 1 || inputsEmbeds.shape[2] != Config.HiddenSize)
+            throw new ArgumentException($"inputs_embeds must be [1, T, {Config.HiddenSize}], got [{string.Join(", ", inputsEmbeds.shape)}]");
+        if (inputsEmbeds.shape[1] != positions.Length)
+            throw new ArgumentException($"{positions.Length} positions given for {inputsEmbeds.shape[1]} rows");
+        cache.CheckAppend(positions);
+
+        using var scope = NewDisposeScope();
+        long t = positions.Length;
+        using var positionTensor = tensor(positions, device: Device);
+        var (cos, sin) = rotary.Angles(positionTensor, DType);
+        var ctx = new ForwardContext
+        {
+            Cache = cache,
+            Phase = phase,
+            QueryPositions = positions,
+            Cos = cos,
+            Sin = sin,
+            CausalMask = t > 1 ? ForwardContext.BuildCausalMask(cache.Length, t, DType, Device) : null,
+            Hooks = hooks,
+            Path = path,
+        };
+        var hidden = model.Forward(inputsEmbeds.to(DType), ctx);            // [1, T, hidden]
+        cache.Advance(positions);
+        if (!allLogits) hidden = hidden.narrow(1, t - 1, 1);                  // [1, 1, hidden]
+        var logits = lm_head is null
+            ? nn.functional.linear(hidden, model.embed_tokens.weight!)
+            : lm_head.forward(hidden);
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) rotary.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,40 @@
+using Mesh.Core.Decoding;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mesh.Core.Nn;
+
+/// <summary>The LLaMA trunk: token embeddings, decoder layers and the final RMSNorm.</summary>
+public sealed class LlamaModel : nn.Module
+{
+#pragma warning disable IDE1006 // field names follow checkpoint keys
+    public readonly Embedding embed_tokens;
+    public readonly ModuleList<LlamaDecoderLayer> layers;
+    public readonly RmsNorm norm;
+#pragma warning restore IDE1006
+
+    public LlamaModel(Loading.TextConfig config, ScalarType dtype) : base(nameof(LlamaModel))
+    {
+        embed_tokens = nn.Embedding(config.VocabSize, config.HiddenSize, dtype: dtype);
+        layers = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers)
+            .Select(_ => new LlamaDecoderLayer(config, dtype)).ToArray());
+        norm = new RmsNorm(config.HiddenSize, config.RmsNormEps, dtype);
+        RegisterComponents();
+    }
+
+    /// <summary>inputs_embeds [1, T, hidden] -> final-normed hidden states [1, T, hidden].</summary>
+    public Tensor Forward(Tensor inputsEmbeds, ForwardContext ctx)
+    {
+        using var scope = NewDisposeScope();
+        var h = inputsEmbeds;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            h = layers[i].Forward(h, i, ctx);
+            ctx.Hooks?.OnLayerOutput(i, ctx.Phase, h);
+        }
+        var normed = norm.forward(h);
+        ctx.Hooks?.OnFinalHidden(ctx.Phase, normed);
+        return normed.MoveToOuterDisposeScope();
+    }
+}

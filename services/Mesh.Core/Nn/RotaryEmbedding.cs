@@ -1,0 +1,48 @@
+using static TorchSharp.torch;
+
+namespace Mesh.Core.Nn;
+
+/// <summary>
+/// Rotary position embedding in the Hugging Face "rotate_half" layout: the two halves of head_dim pair
+/// up. Angles are computed from the absolute positions on every call, as transformers does, so cached
+/// and compressed contexts keep their original positions.
+/// </summary>
+public sealed class RotaryEmbedding : IDisposable
+{
+    readonly Tensor invFreq; // [head_dim / 2], float32
+    readonly double linearFactor;
+
+    public RotaryEmbedding(int headDim, double theta, double linearFactor, Device device)
+    {
+        this.linearFactor = linearFactor;
+        using var exponents = arange(0, headDim, 2, dtype: int64, device: device).to(float32) / headDim;
+        using var powers = pow(theta, exponents);
+        invFreq = (1.0 / powers).DetachFromDisposeScope();
+    }
+
+    /// <summary>cos and sin for <paramref name="positions"/> [T] (int64): each [T, head_dim], in <paramref name="dtype"/>.</summary>
+    public (Tensor Cos, Tensor Sin) Angles(Tensor positions, ScalarType dtype)
+    {
+        using var scope = NewDisposeScope();
+        var pos = positions.to(float32);
+        if (linearFactor != 1.0) pos = pos / linearFactor;
+        var freqs = outer(pos, invFreq);                 // [T, D/2]
+        var emb = cat([freqs, freqs], dim: -1);          // [T, D]
+        var cos = emb.cos().to(dtype).MoveToOuterDisposeScope();
+        var sin = emb.sin().to(dtype).MoveToOuterDisposeScope();
+        return (cos, sin);
+    }
+
+    /// <summary>Rotates <paramref name="x"/> [B, heads, T, D] by angles [T, D].</summary>
+    public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
+    {
+        using var scope = NewDisposeScope();
+        long half = x.shape[^1] / 2;
+        var x1 = x.narrow(-1, 0, half);
+        var x2 = x.narrow(-1, half, half);
+        var rotated = cat([-x2, x1], dim: -1);          // rotate_half(x)
+        return (x * cos + rotated * sin).MoveToOuterDisposeScope();
+    }
+
+    public void Dispose() => invFreq.Dispose();
+}
