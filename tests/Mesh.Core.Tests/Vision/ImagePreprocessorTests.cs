@@ -13,10 +13,10 @@ public class ImagePreprocessorTests(ITestOutputHelper output)
     public void FixtureImageMatchesTheReferencePixelValues()
     {
         var pixels = new ImagePreprocessor(FixtureConfig).Preprocess(File.ReadAllBytes(Path.Combine(TestPaths.TinyLlava, "image.png")));
-        var expected = ReferenceTensors.ReadF32(Path.Combine(TestPaths.TinyLlava, "reference.safetensors"), "pixel_values"); // [1,3,32,32]
+        var expected = Reference.ReadF32(Path.Combine(TestPaths.TinyLlava, "reference.safetensors"), "pixel_values"); // [1,3,32,32]
 
         Assert.Equal((32, 32), (pixels.Height, pixels.Width));
-        float diff = ReferenceTensors.MaxAbsDiff(expected, pixels.Data);
+        float diff = Reference.MaxAbsDiff(expected, pixels.Data);
         output.WriteLine($"pixel_values: max abs diff {diff:E2}");
         Assert.True(diff <= 1e-6f, $"pixel_values: max abs diff {diff} > 1e-6");
     }

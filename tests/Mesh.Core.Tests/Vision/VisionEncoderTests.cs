@@ -5,7 +5,7 @@ namespace Mesh.Core.Tests.Vision;
 
 public class VisionEncoderTests : IClassFixture<VisionEncoderTests.Model>
 {
-    private static readonly string Reference = Path.Combine(TestPaths.TinyLlava, "reference.safetensors");
+    private static readonly string ReferenceFile = Path.Combine(TestPaths.TinyLlava, "reference.safetensors");
     private readonly VisionEncoder _encoder;
     private readonly ITestOutputHelper _output;
 
@@ -13,7 +13,7 @@ public class VisionEncoderTests : IClassFixture<VisionEncoderTests.Model>
 
     private void AssertClose(string referenceName, float[] actual)
     {
-        float diff = ReferenceTensors.MaxAbsDiff(ReferenceTensors.ReadF32(Reference, referenceName), actual);
+        float diff = Reference.MaxAbsDiff(Reference.ReadF32(ReferenceFile, referenceName), actual);
         _output.WriteLine($"{referenceName}: max abs diff {diff:E2}");
         Assert.True(diff <= 1e-5f, $"{referenceName}: max abs diff {diff} > 1e-5");
     }
@@ -40,7 +40,7 @@ public class VisionEncoderTests : IClassFixture<VisionEncoderTests.Model>
     [InlineData("image_features")]
     public void BatchOneReproducesTheReference(string name)
     {
-        var features = _encoder.Encode(ReferenceTensors.ReadF32(Reference, "pixel_values"), batch: 1);
+        var features = _encoder.Encode(Reference.ReadF32(ReferenceFile, "pixel_values"), batch: 1);
         Assert.Equal((1, 16, 64), (features.Batch, features.Tokens, features.Dim));
         AssertClose(name, features.Data);
     }
@@ -48,14 +48,14 @@ public class VisionEncoderTests : IClassFixture<VisionEncoderTests.Model>
     [Fact]
     public void VisionFeatureReproducesTheReference()
     {
-        var feature = _encoder.EncodeVisionFeature(ReferenceTensors.ReadF32(Reference, "pixel_values"), batch: 1);
+        var feature = _encoder.EncodeVisionFeature(Reference.ReadF32(ReferenceFile, "pixel_values"), batch: 1);
         AssertClose("onnx_vision_feature", feature.Data);
     }
 
     [Fact]
     public void BatchTwoReproducesTheReference()
     {
-        var features = _encoder.Encode(ReferenceTensors.ReadF32(Reference, "pixel_values_batch2"), batch: 2);
+        var features = _encoder.Encode(Reference.ReadF32(ReferenceFile, "pixel_values_batch2"), batch: 2);
         Assert.Equal((2, 16, 64), (features.Batch, features.Tokens, features.Dim));
         AssertClose("image_features_batch2", features.Data);
     }

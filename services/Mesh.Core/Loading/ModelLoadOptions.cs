@@ -1,0 +1,41 @@
+using Mesh.Core.Vision;
+using static TorchSharp.torch;
+
+namespace Mesh.Core.Loading;
+
+/// <summary>How a model directory is loaded.</summary>
+public sealed record ModelLoadOptions
+{
+    /// <summary>Where the decoder and the vision tower run (<c>--device auto|cpu|cuda</c>).</summary>
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
+
+    /// <summary>Decoder compute dtype; null means float32 on CPU and the checkpoint's dtype on CUDA.</summary>
+    public ScalarType? DType { get; init; }
+
+    /// <summary>The torch device for <paramref name="requested"/>: CUDA only in a CUDA build with a GPU present.</summary>
+    public static Device ResolveTorchDevice(ExecutionDevice requested)
+    {
+        bool cuda = cuda_is_available();
+        return requested switch
+        {
+            ExecutionDevice.Cpu => CPU,
+            ExecutionDevice.Auto => cuda ? CUDA : CPU,
+            _ when cuda => CUDA,
+            _ => throw new NotSupportedException(
+#if MESH_CUDA
+                "device cuda was requested but no CUDA device is available"),
+#else
+                "device cuda was requested but this build has no CUDA support; rebuild with -p:MeshCuda=true"),
+#endif
+        };
+    }
+
+    static bool cuda_is_available()
+    {
+#if MESH_CUDA
+        return TorchSharp.torch.cuda.is_available();
+#else
+        return false;
+#endif
+    }
+}
