@@ -94,6 +94,24 @@ public sealed class VisionLanguageModel : IDisposable
         return ImageTokenExpansion.Expand(ids, imageToken, Config.ImageSeqLength);
     }
 
+    /// <summary>The marker of the image in a verbatim prompt.</summary>
+    public const string ImageMarker = "<image>";
+
+    /// <summary>
+    /// A prompt exactly as written, without the chat template or an added BOS; <see cref="ImageMarker"/>
+    /// (at most once) marks where the image goes.
+    /// </summary>
+    public PromptLayout BuildVerbatimPrompt(string text)
+    {
+        var parts = text.Split(ImageMarker);
+        if (parts.Length > 2) throw new ArgumentException($"a prompt may hold {ImageMarker} at most once");
+        var before = Tokenizer.Encode(parts[0], addBos: false).Select(i => (long)i);
+        if (parts.Length == 1) return PromptLayout.TextOnly(before.ToArray());
+        if (Config.ImageTokenIndex is not { } imageToken) throw new ArgumentException($"this model takes no image; remove {ImageMarker}");
+        var ids = before.Append(imageToken).Concat(Tokenizer.Encode(parts[1], addBos: false).Select(i => (long)i)).ToArray();
+        return ImageTokenExpansion.Expand(ids, imageToken, Config.ImageSeqLength);
+    }
+
     /// <summary>Prompt embeddings [1, T, hidden]: token embeddings with the image span filled by <paramref name="image"/>.</summary>
     public Tensor EmbedPrompt(PromptLayout layout, ImageFeatures? image) => PromptEmbedding.Embed(Decoder, layout, image);
 

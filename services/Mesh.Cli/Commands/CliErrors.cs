@@ -1,0 +1,28 @@
+using Mesh.Core.Loading;
+using Mesh.Core.Vision;
+using Spectre.Console;
+
+namespace Mesh.Cli.Commands;
+
+/// <summary>Turns the errors a user can cause (bad files, bad arguments) into one red line and exit code 2.</summary>
+public static class CliErrors
+{
+    public static int Run(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]cancelled[/]");
+            return 130;
+        }
+        catch (Exception e) when (e is ArgumentException or ModelConfigException or ModelLoadException or SafeTensorsException
+                                      or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
+        }
+    }
+}
