@@ -1,9 +1,18 @@
 namespace Mesh.Core.Decoding;
 
 /// <summary>Chooses the next token from a row of logits (see <see cref="SamplingOptions"/>). One per request.</summary>
-public sealed class TokenSampler(SamplingOptions options)
+public sealed class TokenSampler
 {
-    readonly Random random = new(options.Seed);
+    readonly SamplingOptions options;
+    readonly Random random;
+
+    /// <exception cref="ArgumentOutOfRangeException">Invalid options (see <see cref="SamplingOptions.Validate"/>).</exception>
+    public TokenSampler(SamplingOptions options)
+    {
+        options.Validate();
+        this.options = options;
+        random = new Random(options.Seed);
+    }
 
     /// <summary>The chosen token and its log-probability under the unmodified logits.</summary>
     public (int Token, float Logprob) Next(ReadOnlySpan<float> logits)

@@ -25,7 +25,9 @@ internal static class HfConfigReader
         var textNode = root["text_config"] as JsonObject ?? new JsonObject { ["model_type"] = "llama" };
         if (!textNode.ContainsKey("model_type")) textNode["model_type"] = "llama";
         var text = ReadText(textNode);
-        var vision = ReadVision(root["vision_config"] as JsonObject ?? new JsonObject());
+        // LlavaConfig builds LLaVA-1.5's CLIP ViT-L/14-336 only when vision_config is absent; a given
+        // vision_config goes to CLIPVisionConfig(**vision_config), whose own defaults are ViT-B/32's.
+        var vision = root["vision_config"] is JsonObject visionNode ? ReadVision(visionNode, ClipDefaults) : ReadVision(new JsonObject(), Llava15Defaults);
         string strategy = Str(root, "vision_feature_select_strategy", "default");
         if (strategy is not ("default" or "full"))
             throw new ModelConfigException($"vision_feature_select_strategy '{strategy}' is not supported; supported: default, full");
@@ -77,8 +79,9 @@ internal static class HfConfigReader
             OutputBias = !qwen && attentionBias,
             MlpBias = !qwen && Bool(c, "mlp_bias", false),
             HiddenAct = Str(c, "hidden_act", "silu"),
-            BosTokenId = OptInt(c, "bos_token_id"),
-            EosTokenIds = IntList(c, "eos_token_id"),
+            // LlamaConfig defaults bos 1 / eos 2; Qwen2Config sets none.
+            BosTokenId = c.ContainsKey("bos_token_id") || qwen ? OptInt(c, "bos_token_id") : 1,
+            EosTokenIds = c.ContainsKey("eos_token_id") || qwen ? IntList(c, "eos_token_id") : [2],
             PadTokenId = OptInt(c, "pad_token_id"),
         };
         config.Validate();
@@ -97,22 +100,28 @@ internal static class HfConfigReader
         };
     }
 
-    static VisionConfig ReadVision(JsonObject c)
+    static readonly VisionConfig Llava15Defaults = new();
+    static readonly VisionConfig ClipDefaults = new()
+    {
+        HiddenSize = 768, IntermediateSize = 3072, NumHiddenLayers = 12, NumAttentionHeads = 12, ImageSize = 224, PatchSize = 32,
+    };
+
+    static VisionConfig ReadVision(JsonObject c, VisionConfig d)
     {
         string type = Str(c, "model_type", "clip_vision_model");
         if (type != "clip_vision_model")
             throw new ModelConfigException($"vision model_type '{type}' is not supported; supported: clip_vision_model");
         var config = new VisionConfig
         {
-            HiddenSize = Int(c, "hidden_size", 1024),
-            IntermediateSize = Int(c, "intermediate_size", 4096),
-            NumHiddenLayers = Int(c, "num_hidden_layers", 24),
-            NumAttentionHeads = Int(c, "num_attention_heads", 16),
-            ImageSize = Int(c, "image_size", 336),
-            PatchSize = Int(c, "patch_size", 14),
-            NumChannels = Int(c, "num_channels", 3),
-            HiddenAct = Str(c, "hidden_act", "quick_gelu"),
-            LayerNormEps = Double(c, "layer_norm_eps", 1e-5),
+            HiddenSize = Int(c, "hidden_size", d.HiddenSize),
+            IntermediateSize = Int(c, "intermediate_size", d.IntermediateSize),
+            NumHiddenLayers = Int(c, "num_hidden_layers", d.NumHiddenLayers),
+            NumAttentionHeads = Int(c, "num_attention_heads", d.NumAttentionHeads),
+            ImageSize = Int(c, "image_size", d.ImageSize),
+            PatchSize = Int(c, "patch_size", d.PatchSize),
+            NumChannels = Int(c, "num_channels", d.NumChannels),
+            HiddenAct = Str(c, "hidden_act", d.HiddenAct),
+            LayerNormEps = Double(c, "layer_norm_eps", d.LayerNormEps),
         };
         if (config.PatchSize <= 0 || config.ImageSize % config.PatchSize != 0)
             throw new ModelConfigException($"vision image_size ({config.ImageSize}) must be a multiple of patch_size ({config.PatchSize})");
@@ -139,7 +148,9 @@ internal static class HfConfigReader
     static IReadOnlyList<int> IntList(JsonObject c, string key) => c[key] switch
     {
         null => [],
-        JsonArray a => a.Select(n => n?.GetValue<int>() ?? throw new ModelConfigException($"'{key}' holds a null")).ToArray(),
+        JsonArray a => a.Select(n => n is JsonValue v && v.TryGetValue<int>(out int id)
+            ? id
+            : throw new ModelConfigException($"'{key}' must be a list of Int32, found {a.ToJsonString()}")).ToArray(),
         _ => [Int(c, key, 0)],
     };
 }

@@ -20,12 +20,18 @@ public sealed record ChatTemplate(string Template, string FollowUp)
     public static ChatTemplate For(ModelConfig config)
     {
         var mesh = config.Mesh;
-        string? template = mesh?["chat_template"]?.GetValue<string>();
-        string? followUp = mesh?["follow_up_template"]?.GetValue<string>();
-        var chosen = template is null ? Llava15 : new ChatTemplate(template, followUp ?? Llava15.FollowUp);
+        string? template = Text(mesh, "chat_template"), followUp = Text(mesh, "follow_up_template");
+        var chosen = new ChatTemplate(template ?? Llava15.Template, followUp ?? Llava15.FollowUp);
         chosen.Validate();
         return chosen;
     }
+
+    static string? Text(System.Text.Json.Nodes.JsonObject? mesh, string key) => mesh?[key] switch
+    {
+        null => null,
+        System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text) => text,
+        var other => throw new ModelConfigException($"mesh.{key} must be a string, found {other.ToJsonString()}"),
+    };
 
     public void Validate()
     {
@@ -38,10 +44,14 @@ public sealed record ChatTemplate(string Template, string FollowUp)
     /// <summary>Prompt text before and after the image for <paramref name="instruction"/> (Before is all of it without an image).</summary>
     public (string Before, string After) Render(string instruction)
     {
-        string text = Template.Replace(PromptPlaceholder, instruction);
-        int at = text.IndexOf(ImagePlaceholder, StringComparison.Ordinal);
-        return at < 0 ? (text, "") : (text[..at], text[(at + ImagePlaceholder.Length)..]);
+        // Split the template before filling it in: "{image}" typed by the user is text, not the image.
+        int at = Template.IndexOf(ImagePlaceholder, StringComparison.Ordinal);
+        return at < 0
+            ? (Fill(Template, instruction), "")
+            : (Fill(Template[..at], instruction), Fill(Template[(at + ImagePlaceholder.Length)..], instruction));
     }
+
+    static string Fill(string part, string instruction) => part.Replace(PromptPlaceholder, instruction);
 
     static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 }

@@ -14,6 +14,8 @@ public static class PromptEmbedding
     public static Tensor Embed(LlamaForCausalLM decoder, PromptLayout layout, ImageFeatures? image)
     {
         long vocab = decoder.Config.VocabSize;
+        if (layout.ImageStart < 0 || layout.ImageEnd < layout.ImageStart || layout.ImageEnd > layout.Length)
+            throw new ArgumentException($"image span [{layout.ImageStart}, {layout.ImageEnd}) does not lie within the prompt's {layout.Length} tokens");
         var ids = (long[])layout.InputIds.Clone();
         for (int i = layout.ImageStart; i < layout.ImageEnd; i++) ids[i] = 0;
         foreach (long id in ids)
