@@ -15,8 +15,16 @@ public sealed class TokenSampler
     }
 
     /// <summary>The chosen token and its log-probability under the unmodified logits.</summary>
+    /// <exception cref="InvalidOperationException">The logits hold no finite maximum (NaN, or all -inf).</exception>
     public (int Token, float Logprob) Next(ReadOnlySpan<float> logits)
     {
+        float peak = float.NegativeInfinity;
+        foreach (float x in logits)
+        {
+            if (float.IsNaN(x)) { peak = x; break; }
+            peak = Math.Max(peak, x);
+        }
+        if (!float.IsFinite(peak)) throw new InvalidOperationException($"the logits hold no finite maximum ({peak}); nothing can be sampled");
         int token = options.Temperature == 0f ? ArgMax(logits) : Sample(logits);
         return (token, (float)(logits[token] - LogSumExp(logits)));
     }
@@ -36,7 +44,7 @@ public sealed class TokenSampler
         for (int i = 0; i < order.Length; i++) order[i] = i;
         var scaled = new double[logits.Length];
         double max = double.NegativeInfinity;
-        for (int i = 0; i < logits.Length; i++) max = Math.Max(max, scaled[i] = logits[i] / options.Temperature);
+        for (int i = 0; i < logits.Length; i++) max = Math.Max(max, scaled[i] = (double)logits[i] / options.Temperature);
         double total = 0;
         for (int i = 0; i < scaled.Length; i++) total += scaled[i] = Math.Exp(scaled[i] - max);
         Array.Sort(order, (a, b) => scaled[b].CompareTo(scaled[a]) is var c && c != 0 ? c : a.CompareTo(b));

@@ -112,4 +112,21 @@ public class TokenSamplerTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(new GenerationOptions { MaxNewTokens = maxNewTokens }.Validate);
         Assert.Equal("MaxNewTokens", error.ParamName);
     }
+
+    [Fact]
+    public void TinyTemperatureStillPicksTheArgMax()
+    {
+        var sampler = new TokenSampler(new SamplingOptions { Temperature = 1e-30f, Seed = 3 });
+        Assert.Equal(2, sampler.Next([1f, 2f, 3f, -1f]).Token);
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.NegativeInfinity)]
+    public void LogitsWithoutAFiniteMaximumAreRefused(float bad)
+    {
+        var sampler = new TokenSampler(new SamplingOptions { Temperature = 1f });
+        var error = Assert.Throws<InvalidOperationException>(() => sampler.Next([bad, float.NegativeInfinity, bad]));
+        Assert.Contains("finite", error.Message);
+    }
 }
