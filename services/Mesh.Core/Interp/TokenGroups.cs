@@ -1,0 +1,35 @@
+using Mesh.Core.Prompting;
+
+namespace Mesh.Core.Interp;
+
+/// <summary>The paper's token groups (PAPER.md section 1). QUERY = PREFIX + INSTRUCTION.</summary>
+public enum TokenGroup { Image, Prefix, Instruction, Query, Generated }
+
+/// <summary>
+/// Group membership by absolute position for one prompt <c>[prefix][image][instruction]</c> and the tokens
+/// generated after it, so prefill rows and cached decode steps classify alike.
+/// </summary>
+public sealed record TokenGroups(long ImageStart, long ImageEnd, long PromptLength)
+{
+    public static TokenGroups From(PromptLayout layout) => new(layout.ImageStart, layout.ImageEnd, layout.Length);
+
+    public bool Contains(TokenGroup group, long position) => group switch
+    {
+        TokenGroup.Image => position >= ImageStart && position < ImageEnd,
+        TokenGroup.Prefix => position >= 0 && position < ImageStart,
+        TokenGroup.Instruction => position >= ImageEnd && position < PromptLength,
+        TokenGroup.Query => position >= 0 && position < PromptLength && !(position >= ImageStart && position < ImageEnd),
+        TokenGroup.Generated => position >= PromptLength,
+        _ => throw new ArgumentOutOfRangeException(nameof(group), group, "unknown token group"),
+    };
+
+    /// <summary>Whether <paramref name="group"/> holds no prompt position (GENERATED is never empty: it grows).</summary>
+    public bool IsEmptyInPrompt(TokenGroup group) => group switch
+    {
+        TokenGroup.Image => ImageEnd <= ImageStart,
+        TokenGroup.Prefix => ImageStart <= 0,
+        TokenGroup.Instruction => PromptLength <= ImageEnd,
+        TokenGroup.Query => PromptLength - (ImageEnd - ImageStart) <= 0,
+        _ => false,
+    };
+}
