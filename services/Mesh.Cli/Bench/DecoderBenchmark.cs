@@ -80,7 +80,7 @@ public static class DecoderBenchmark
         clock.Restart();
         for (int i = 0; i < decodeTokens; i++)
         {
-            int next = Array.IndexOf(logits, logits.Max());
+            int next = TokenSampler.ArgMax(logits);
             logits = Generation.DecodeOne(model, next, cache, hooks, attention);
         }
         return (prefill, clock.Elapsed.TotalSeconds / decodeTokens);

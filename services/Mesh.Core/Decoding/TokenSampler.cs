@@ -29,7 +29,8 @@ public sealed class TokenSampler
         return (token, (float)(logits[token] - LogSumExp(logits)));
     }
 
-    static int ArgMax(ReadOnlySpan<float> logits)
+    /// <summary>The index of the largest logit, the first one on ties (greedy choice).</summary>
+    public static int ArgMax(ReadOnlySpan<float> logits)
     {
         int best = 0;
         for (int i = 1; i < logits.Length; i++)

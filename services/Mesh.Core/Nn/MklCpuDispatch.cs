@@ -33,7 +33,7 @@ public static class MklCpuDispatch
         Status = Active ? "active (AMD CPU)" : $"failed to load {path}";
     }
 
-    static bool IsAmd() =>
+    internal static bool IsAmd() =>
         File.Exists("/proc/cpuinfo") && File.ReadLines("/proc/cpuinfo").Any(l => l.StartsWith("vendor_id") && l.Contains("AuthenticAMD"));
 
     [DllImport("libc.so.6")]

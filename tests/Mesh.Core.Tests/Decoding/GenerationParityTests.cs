@@ -72,16 +72,8 @@ public sealed class GenerationParityTests(TinyLlavaFixture fixture) : IClassFixt
         {
             var recomputed = all.AsSpan((promptEnd - 1 + t) * vocab, vocab);
             Reference.AssertClose(recomputed, scores[t], 1e-4f, $"step {t}: cached vs recomputed logits");
-            Assert.Equal(ids[t], ArgMax(recomputed));
+            Assert.Equal(ids[t], TokenSampler.ArgMax(recomputed));
         }
-    }
-
-    static int ArgMax(ReadOnlySpan<float> row)
-    {
-        int best = 0;
-        for (int i = 1; i < row.Length; i++)
-            if (row[i] > row[best]) best = i;
-        return best;
     }
 
     [Fact]
