@@ -43,6 +43,29 @@ public sealed record Knockout(IReadOnlyList<KnockoutEdge> Edges, LayerSet Layers
         Layers.Contains(layer) && Edges.Any(e => e.Target.Contains(groups, query) && e.Source.Contains(groups, key));
 
     /// <summary>
+    /// Blocked entries [T, S] (row-major) of one step in <paramref name="layer"/>: per edge, rows in the target
+    /// times keys in the source. Null when the layer is not knocked out.
+    /// </summary>
+    public bool[]? BlockedEntries(TokenGroups groups, int layer, ReadOnlySpan<long> queries, ReadOnlySpan<long> keys)
+    {
+        if (IsEmpty || !Layers.Contains(layer)) return null;
+        int t = queries.Length, s = keys.Length;
+        var blocked = new bool[t * s];
+        var keyIn = new bool[s];
+        foreach (var edge in Edges)
+        {
+            for (int k = 0; k < s; k++) keyIn[k] = edge.Source.Contains(groups, keys[k]);
+            for (int q = 0; q < t; q++)
+            {
+                if (!edge.Target.Contains(groups, queries[q])) continue;
+                var row = blocked.AsSpan(q * s, s);
+                for (int k = 0; k < s; k++) row[k] |= keyIn[k];
+            }
+        }
+        return blocked;
+    }
+
+    /// <summary>
     /// Throws <see cref="ArgumentException"/> for layers out of range, spans outside [0, <paramref name="sequenceLimit"/>)
     /// or empty, and groups with no position in this prompt.
     /// </summary>
@@ -56,6 +79,27 @@ public sealed record Knockout(IReadOnlyList<KnockoutEdge> Edges, LayerSet Layers
                 throw new ArgumentException($"span [{s.Start}, {s.End}) must be non-empty and inside [0, {sequenceLimit})");
             if (selector is TokenSelector.Group g && groups.IsEmptyInPrompt(g.Value))
                 throw new ArgumentException($"group {g.Value} is empty in this prompt (image {groups.ImageStart}..{groups.ImageEnd}, prompt length {groups.PromptLength})");
+        }
+        RefuseFullyBlockedRows(groups, sequenceLimit);
+    }
+
+    /// <summary>
+    /// A row whose every visible key (positions 0 .. row) is blocked would softmax to NaN; such a knockout
+    /// (QUERY -> QUERY blocks BOS from itself, say) is refused up front rather than producing garbage.
+    /// </summary>
+    void RefuseFullyBlockedRows(TokenGroups groups, long sequenceLimit)
+    {
+        for (long row = 0; row < sequenceLimit; row++)
+        {
+            var active = Edges.Where(e => e.Target.Contains(groups, row)).ToArray();
+            if (active.Length == 0) continue;
+            bool anyVisible = false;
+            for (long key = 0; key <= row && !anyVisible; key++)
+                anyVisible = !active.Any(e => e.Source.Contains(groups, key));
+            if (!anyVisible)
+                throw new ArgumentException(
+                    $"the knockout blocks every key visible to position {row} (keys 0..{row}), which leaves its attention row empty; " +
+                    "each row must keep at least one key (a position can always attend to itself unless its own group is blocked)");
         }
     }
 }

@@ -12,17 +12,7 @@ public class KnockoutHooks(Knockout knockout, TokenGroups groups) : IForwardHook
 {
     public virtual Tensor? AttentionMask(in AttentionStep step)
     {
-        if (knockout.IsEmpty || !knockout.Layers.Contains(step.Layer)) return null;
-        int t = step.QueryPositions.Length, s = step.KeyPositions.Length;
-        var mask = new float[t * s];
-        bool any = false;
-        for (int q = 0; q < t; q++)
-            for (int k = 0; k < s; k++)
-                if (knockout.Blocks(groups, step.Layer, step.QueryPositions[q], step.KeyPositions[k]))
-                {
-                    mask[q * s + k] = float.NegativeInfinity;
-                    any = true;
-                }
-        return any ? tensor(mask, [t, s]) : null;
+        var blocked = knockout.BlockedEntries(groups, step.Layer, step.QueryPositions, step.KeyPositions);
+        return blocked is null ? null : AdditiveMask.FromBlocked(blocked, step.QueryPositions.Length, step.KeyPositions.Length);
     }
 }

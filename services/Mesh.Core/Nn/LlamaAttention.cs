@@ -61,14 +61,18 @@ public sealed class LlamaAttention : nn.Module
 
     Tensor Eager(Tensor q, Tensor keys, Tensor values, Tensor? extraMask, bool capture, in AttentionStep step, ForwardContext ctx)
     {
-        long t = q.shape[2], s = keys.shape[2];
-        var expandedKeys = RepeatKv(keys);                                         // [1, H, S, D]
-        var scores = matmul(q, expandedKeys.transpose(2, 3)) / scale;              // [1, H, T, S]
+        // Fold each KV group's query heads into rows so K/V are read in place, never repeated:
+        // heads j*g .. j*g+g-1 share KV head j, so [1, H, T, D] views as [1, KvH, g*T, D].
+        long t = q.shape[2], s = keys.shape[2], groups = heads / kvHeads;
+        var folded = q.reshape(1, kvHeads, groups * t, headDim);                   // [1, KvH, g*T, D]
+        var scores = (matmul(folded, keys.transpose(2, 3)) / scale)
+            .view(1, heads, t, s);                                                 // [1, H, T, S]
         if (ctx.CausalMask is not null) scores = scores + ctx.CausalMask;
         if (extraMask is not null) scores = scores + extraMask.to(scores.dtype);
         var probabilities = nn.functional.softmax(scores, -1, dtype: float32);     // [1, H, T, S]
         if (capture) ctx.Hooks!.OnAttentionProbabilities(step, probabilities);
-        return matmul(probabilities.to(q.dtype), RepeatKv(values));                // [1, H, T, D]
+        var mixed = matmul(probabilities.to(q.dtype).view(1, kvHeads, groups * t, s), values); // [1, KvH, g*T, D]
+        return mixed.view(1, heads, t, headDim);                                   // [1, H, T, D]
     }
 
     Tensor Fused(Tensor q, Tensor keys, Tensor values, ForwardContext ctx)

@@ -36,17 +36,12 @@ internal sealed class FixtureMaskHooks(byte[] blocked, int size, bool capturePro
 {
     public override Tensor? AttentionMask(in AttentionStep step)
     {
-        var mask = new float[step.QueryPositions.Length * step.KeyPositions.Length];
-        bool any = false;
-        for (int q = 0; q < step.QueryPositions.Length; q++)
-            for (int k = 0; k < step.KeyPositions.Length; k++)
-            {
-                long at = ((long)step.Layer * size + step.QueryPositions[q]) * size + step.KeyPositions[k];
-                if (blocked[at] == 0) continue;
-                mask[q * step.KeyPositions.Length + k] = float.NegativeInfinity;
-                any = true;
-            }
-        return any ? tensor(mask, [step.QueryPositions.Length, step.KeyPositions.Length]) : null;
+        int t = step.QueryPositions.Length, s = step.KeyPositions.Length;
+        var blockedHere = new bool[t * s];
+        for (int q = 0; q < t; q++)
+            for (int k = 0; k < s; k++)
+                blockedHere[q * s + k] = blocked[((long)step.Layer * size + step.QueryPositions[q]) * size + step.KeyPositions[k]] != 0;
+        return AdditiveMask.FromBlocked(blockedHere, t, s);
     }
 
     public static FixtureMaskHooks FromFixture(bool captureProbabilities = true)
