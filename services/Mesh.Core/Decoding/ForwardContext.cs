@@ -22,8 +22,14 @@ public sealed class ForwardContext
     public required long[] QueryPositions { get; init; }
     public required Tensor Cos { get; init; }
     public required Tensor Sin { get; init; }
-    /// <summary>Additive causal mask [T, S] when T &gt; 1 (see <see cref="BuildCausalMask"/>), else null.</summary>
-    public Tensor? CausalMask { get; init; }
+    /// <summary>
+    /// Additive causal masks [T, cached + T] by a layer's cached slot count when T &gt; 1 (see
+    /// <see cref="BuildCausalMask"/>); empty for a single row, which sees every slot.
+    /// </summary>
+    public IReadOnlyDictionary<long, Tensor> CausalMasks { get; init; } = new Dictionary<long, Tensor>();
+
+    /// <summary>The causal mask for a layer holding <paramref name="cached"/> slots before this step, or null for one row.</summary>
+    public Tensor? CausalMask(long cached) => CausalMasks.TryGetValue(cached, out var mask) ? mask : null;
     public IForwardHooks? Hooks { get; init; }
     public AttentionPath Path { get; init; }
 

@@ -6,13 +6,14 @@ namespace Mesh.Core.Decoding;
 /// Per-request key/value cache: per layer, K and V of shape [1, kv_heads, capacity, head_dim] with the
 /// absolute position of every filled slot. Keys are stored after RoPE, so a slot keeps its original
 /// position however the cache is later compacted. Slots of one layer may hold other positions than
-/// another's (compressed contexts keep different image tokens per layer); new tokens always append
-/// after every cached position.
+/// another's, and layers may hold different counts (compressed contexts keep different image tokens per
+/// layer, FastV keeps all of them in early layers); new tokens always append after every cached position.
 /// </summary>
 public sealed class KvCache : IDisposable
 {
     readonly Tensor[] keys, values;
     readonly long[][] positions; // [layer][slot]
+    readonly int[] lengths;      // [layer] filled slots
 
     public KvCache(int layers, int kvHeads, int headDim, int capacity, ScalarType dtype, Device device)
     {
@@ -26,21 +27,58 @@ public sealed class KvCache : IDisposable
             values[l] = zeros([1, kvHeads, capacity, headDim], dtype: dtype, device: device).DetachFromDisposeScope();
             positions[l] = new long[capacity];
         }
+        lengths = new int[layers];
         Capacity = capacity;
     }
 
     public int Layers => keys.Length;
     public int Capacity { get; }
-    /// <summary>Filled slots (the same count in every layer).</summary>
-    public int Length { get; private set; }
+    /// <summary>Filled slots of the fullest layer (capacity is checked against it).</summary>
+    public int Length => lengths.Max();
     /// <summary>The position after the last cached one: where the next token goes.</summary>
     public long NextPosition { get; private set; }
 
+    /// <summary>Filled slots of <paramref name="layer"/>.</summary>
+    public int LayerLength(int layer) => lengths[layer];
+
     /// <summary>Absolute positions of the filled slots of <paramref name="layer"/>.</summary>
-    public ReadOnlySpan<long> Positions(int layer) => positions[layer].AsSpan(0, Length);
+    public ReadOnlySpan<long> Positions(int layer) => positions[layer].AsSpan(0, lengths[layer]);
 
     /// <summary>Bytes held by the filled part of the cache.</summary>
-    public long FilledBytes => 2L * Layers * Length * keys[0].shape[1] * keys[0].shape[3] * keys[0].ElementSize;
+    public long FilledBytes => 2L * lengths.Sum() * keys[0].shape[1] * keys[0].shape[3] * keys[0].ElementSize;
+
+    /// <summary>Views of the filled K and V of <paramref name="layer"/>, each [1, kv_heads, LayerLength, head_dim].</summary>
+    public (Tensor Keys, Tensor Values) Read(int layer) =>
+        (keys[layer].narrow(2, 0, lengths[layer]), values[layer].narrow(2, 0, lengths[layer]));
+
+    /// <summary>
+    /// Fills an empty <paramref name="layer"/> with stored slots: K/V [1, kv_heads, n, head_dim] at increasing
+    /// <paramref name="slotPositions"/>. Call <see cref="Seal"/> once every layer is restored.
+    /// </summary>
+    public void Restore(int layer, Tensor storedKeys, Tensor storedValues, ReadOnlySpan<long> slotPositions)
+    {
+        int n = slotPositions.Length;
+        if (lengths[layer] != 0) throw new InvalidOperationException($"layer {layer} already holds {lengths[layer]} slots");
+        if (n > Capacity) throw new InvalidOperationException($"{n} stored slots exceed the cache's capacity of {Capacity}");
+        if (storedKeys.shape[2] != n || storedValues.shape[2] != n)
+            throw new ArgumentException($"layer {layer}: {n} positions for K/V of {storedKeys.shape[2]}/{storedValues.shape[2]} slots");
+        for (int i = 1; i < n; i++)
+            if (slotPositions[i] <= slotPositions[i - 1]) throw new ArgumentException($"layer {layer}: slot positions must increase");
+        if (n == 0) return;
+        keys[layer].narrow(2, 0, n).copy_(storedKeys);
+        values[layer].narrow(2, 0, n).copy_(storedValues);
+        slotPositions.CopyTo(positions[layer]);
+        lengths[layer] = n;
+    }
+
+    /// <summary>After <see cref="Restore"/>: new tokens go at <paramref name="nextPosition"/>, past every stored slot.</summary>
+    public void Seal(long nextPosition)
+    {
+        for (int l = 0; l < Layers; l++)
+            if (lengths[l] > 0 && positions[l][lengths[l] - 1] >= nextPosition)
+                throw new ArgumentException($"next position {nextPosition} does not follow layer {l}'s last slot ({positions[l][lengths[l] - 1]})");
+        NextPosition = nextPosition;
+    }
 
     /// <summary>Throws unless <paramref name="count"/> new tokens at <paramref name="newPositions"/> fit and follow every cached position.</summary>
     public void CheckAppend(ReadOnlySpan<long> newPositions)
@@ -62,17 +100,20 @@ public sealed class KvCache : IDisposable
     /// </summary>
     public (Tensor Keys, Tensor Values) Write(int layer, Tensor newKeys, Tensor newValues)
     {
-        long t = newKeys.shape[2];
-        keys[layer].narrow(2, Length, t).copy_(newKeys);
-        values[layer].narrow(2, Length, t).copy_(newValues);
-        return (keys[layer].narrow(2, 0, Length + t), values[layer].narrow(2, 0, Length + t));
+        long t = newKeys.shape[2], filled = lengths[layer];
+        keys[layer].narrow(2, filled, t).copy_(newKeys);
+        values[layer].narrow(2, filled, t).copy_(newValues);
+        return (keys[layer].narrow(2, 0, filled + t), values[layer].narrow(2, 0, filled + t));
     }
 
     /// <summary>Commits the tokens written by <see cref="Write"/> in every layer at <paramref name="newPositions"/>.</summary>
     public void Advance(ReadOnlySpan<long> newPositions)
     {
-        foreach (var layerPositions in positions) newPositions.CopyTo(layerPositions.AsSpan(Length));
-        Length += newPositions.Length;
+        for (int l = 0; l < Layers; l++)
+        {
+            newPositions.CopyTo(positions[l].AsSpan(lengths[l]));
+            lengths[l] += newPositions.Length;
+        }
         NextPosition = newPositions[^1] + 1;
     }
 

@@ -42,6 +42,7 @@ public sealed class LlamaAttention : nn.Module
         var v = v_proj.forward(x).view(1, t, kvHeads, headDim).transpose(1, 2);   // [1, KvH, T, D]
         q = RotaryEmbedding.Apply(q, ctx.Cos, ctx.Sin);
         k = RotaryEmbedding.Apply(k, ctx.Cos, ctx.Sin);
+        var causalMask = ctx.CausalMask(ctx.Cache.LayerLength(layer));            // [T, S] or null (before Write)
         var (keys, values) = ctx.Cache.Write(layer, k, v);                         // [1, KvH, S, D]
 
         var positions = ctx.Cache.Positions(layer);
@@ -53,13 +54,14 @@ public sealed class LlamaAttention : nn.Module
         bool capture = ctx.Hooks?.CaptureProbabilities(step) ?? false;
 
         var attended = extraMask is null && !capture && ctx.Path == AttentionPath.Auto
-            ? Fused(q, keys, values, ctx)
-            : Eager(q, keys, values, extraMask, capture, step, ctx);               // [1, H, T, D]
+            ? Fused(q, keys, values, causalMask)
+            : Eager(q, keys, values, causalMask, extraMask, capture, step, ctx);   // [1, H, T, D]
         var merged = attended.transpose(1, 2).reshape(1, t, heads * headDim);     // [1, T, H*D]
         return o_proj.forward(merged).MoveToOuterDisposeScope();
     }
 
-    Tensor Eager(Tensor q, Tensor keys, Tensor values, Tensor? extraMask, bool capture, in AttentionStep step, ForwardContext ctx)
+    Tensor Eager(Tensor q, Tensor keys, Tensor values, Tensor? causalMask, Tensor? extraMask, bool capture,
+                 in AttentionStep step, ForwardContext ctx)
     {
         // Fold each KV group's query heads into rows so K/V are read in place, never repeated:
         // heads j*g .. j*g+g-1 share KV head j, so [1, H, T, D] views as [1, KvH, g*T, D].
@@ -67,7 +69,7 @@ public sealed class LlamaAttention : nn.Module
         var folded = q.reshape(1, kvHeads, groups * t, headDim);                   // [1, KvH, g*T, D]
         var scores = (matmul(folded, keys.transpose(2, 3)) / scale)
             .view(1, heads, t, s);                                                 // [1, H, T, S]
-        if (ctx.CausalMask is not null) scores = scores + ctx.CausalMask;
+        if (causalMask is not null) scores = scores + causalMask;
         if (extraMask is not null) scores = scores + extraMask.to(scores.dtype);
         var probabilities = nn.functional.softmax(scores, -1, dtype: float32);     // [1, H, T, S]
         if (capture) ctx.Hooks!.OnAttentionProbabilities(step, probabilities);
@@ -75,9 +77,9 @@ public sealed class LlamaAttention : nn.Module
         return mixed.view(1, heads, t, headDim);                                   // [1, H, T, D]
     }
 
-    Tensor Fused(Tensor q, Tensor keys, Tensor values, ForwardContext ctx)
+    Tensor Fused(Tensor q, Tensor keys, Tensor values, Tensor? causalMask)
     {
-        long t = q.shape[2];
+        long t = q.shape[2], s = keys.shape[2];
         if (t == 1 && kvHeads != heads)
         {
             // One row: fold each KV group's query heads into rows so K/V are not repeated.
@@ -89,8 +91,8 @@ public sealed class LlamaAttention : nn.Module
         var k = RepeatKv(keys);
         var v = RepeatKv(values);
         if (t == 1) return nn.functional.scaled_dot_product_attention(q, k, v);
-        if (ctx.Cache.Length == 0) return nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
-        return nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: ctx.CausalMask);
+        if (s == t) return nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
+        return nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: causalMask);
     }
 
     /// <summary>[1, KvH, S, D] -> [1, H, S, D], KV head j repeated for query heads j*g .. j*g+g-1.</summary>

@@ -66,7 +66,10 @@ public sealed class LlamaForCausalLM : nn.Module
             QueryPositions = positions,
             Cos = cos,
             Sin = sin,
-            CausalMask = t > 1 ? ForwardContext.BuildCausalMask(cache.Length, t, DType, Device) : null,
+            CausalMasks = t > 1
+                ? Enumerable.Range(0, cache.Layers).Select(l => (long)cache.LayerLength(l)).Distinct()
+                    .ToDictionary(cached => cached, cached => ForwardContext.BuildCausalMask(cached, t, DType, Device))
+                : new Dictionary<long, Tensor>(),
             Hooks = hooks,
             Path = path,
         };
