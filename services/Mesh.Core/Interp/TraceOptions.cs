@@ -1,0 +1,42 @@
+namespace Mesh.Core.Interp;
+
+/// <summary>How much of each predicting row a trace carries (DESIGN.md section 4); each level includes the one before.</summary>
+public enum TraceLevel
+{
+    None,
+    /// <summary>Per layer: a_IMAGE, a_QUERY, a_GENERATED of the row that predicted the token.</summary>
+    Fractions,
+    /// <summary>+ the head-averaged attention over the IMAGE columns as an F16 grid.</summary>
+    ImageMaps,
+    /// <summary>+ every head's whole row.</summary>
+    FullRows,
+}
+
+/// <summary>The trace level and the layers it covers.</summary>
+public sealed record TraceOptions(TraceLevel Level, LayerSet Layers)
+{
+    public static TraceOptions None { get; } = new(TraceLevel.None, LayerSet.All);
+
+    public bool IsEnabled => Level != TraceLevel.None;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for an unknown level or layers outside the model.</summary>
+    public void Validate(int layerCount)
+    {
+        if (!Enum.IsDefined(Level))
+            throw new ArgumentException($"unknown trace level {(int)Level}; allowed: {string.Join(", ", Enum.GetNames<TraceLevel>())}");
+        if (IsEnabled) Layers.Validate(layerCount);
+    }
+}
+
+/// <summary>The image tokens' layout as a grid (LLaVA-1.5: 24 x 24), row-major in position order.</summary>
+public readonly record struct ImageGrid(int Rows, int Cols)
+{
+    public int Count => Rows * Cols;
+
+    /// <summary>A square grid when <paramref name="imageTokens"/> is a perfect square, else one row.</summary>
+    public static ImageGrid For(int imageTokens)
+    {
+        int side = (int)Math.Round(Math.Sqrt(imageTokens));
+        return side * side == imageTokens ? new(side, side) : new(1, imageTokens);
+    }
+}
