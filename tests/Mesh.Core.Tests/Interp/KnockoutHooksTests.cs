@@ -36,10 +36,18 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
         using var file = Mesh.Core.Loading.SafeTensorsFile.Open(TinyLlavaFixture.KnockoutFile);
         var blocked = file.ReadBytes("blocked_mask");   // [4, 38, 38]
         var knockout = FixtureKnockout();
+        var positions = Enumerable.Range(0, 38).Select(i => (long)i).ToArray();
         for (int layer = 0; layer < 4; layer++)
+        {
+            var entries = knockout.BlockedEntries(Groups, layer, positions, positions);   // [38, 38] or null
             for (int q = 0; q < 38; q++)
                 for (int k = 0; k <= q; k++)
-                    Assert.Equal(blocked[(layer * 38 + q) * 38 + k] == 1, knockout.Blocks(Groups, layer, q, k));
+                {
+                    bool expected = blocked[(layer * 38 + q) * 38 + k] == 1;
+                    Assert.Equal(expected, knockout.Blocks(Groups, layer, q, k));
+                    Assert.Equal(expected, entries is not null && entries[q * 38 + k]);
+                }
+        }
     }
 
     [Fact]
@@ -103,6 +111,19 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
         Assert.Contains("[0, 256)", Assert.Throws<ArgumentException>(() => badSpan.Validate(Groups, 4, 256)).Message);
         var textOnly = new TokenGroups(0, 0, 10);
         Assert.Contains("Image is empty", Assert.Throws<ArgumentException>(() => Knockout.ImageToQuery(LayerSet.All).Validate(textOnly, 4, 256)).Message);
+    }
+
+    [Fact]
+    public void AKnockoutThatEmptiesAnAttentionRowIsRefused()
+    {
+        // BOS (position 0) sees only itself; blocking QUERY -> QUERY leaves its row with no key at all.
+        var queryToQuery = new Knockout([new(TokenGroup.Query, TokenGroup.Query)], LayerSet.All);
+        Assert.Contains("position 0", Assert.Throws<ArgumentException>(() => queryToQuery.Validate(Groups, 4, 38)).Message);
+        // A span that covers every key the first generated row can see.
+        var everything = new Knockout([new(new TokenSelector.Span(0, 27), new TokenSelector.Span(26, 27))], LayerSet.All);
+        Assert.Contains("position 26", Assert.Throws<ArgumentException>(() => everything.Validate(Groups, 4, 38)).Message);
+        // The paper's strategies always leave a key.
+        Knockout.ImageToQueryAndGenerated(LayerSet.All).Validate(Groups, 4, 38);
     }
 
     // Re-implements IForwardHooks so that these members replace the interface defaults.
