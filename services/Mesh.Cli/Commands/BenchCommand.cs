@@ -21,23 +21,51 @@ public static class BenchCommand
             { prompt, decode, runs, seed, output };
         decoder.SetAction(parse =>
         {
-            DecoderBenchResult result = null!;
-            AnsiConsole.Progress().Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(ctx =>
-            {
-                var task = ctx.AddTask("starting").IsIndeterminate();
-                result = DecoderBenchmark.Run(parse.GetValue(prompt), parse.GetValue(decode), parse.GetValue(runs), parse.GetValue(seed),
-                    message => task.Description = message);
-                task.StopTask();
-            });
-            string markdown = DecoderBenchReport.Markdown(result, MachineDescription.Current());
-            AnsiConsole.WriteLine(markdown);
-            if (parse.GetValue(output) is { } path)
-            {
-                BenchmarkDocument.WriteSection(path, "decoder", markdown);
-                AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {path}");
-            }
+            var result = WithProgress(report => DecoderBenchmark.Run(
+                parse.GetValue(prompt), parse.GetValue(decode), parse.GetValue(runs), parse.GetValue(seed), report));
+            Publish("decoder", DecoderBenchReport.Markdown(result, MachineDescription.Current()), parse.GetValue(output));
             return 0;
         });
-        return new Command("bench", "Benchmarks (not tests): print tables and update docs/benchmarks.md") { decoder };
+        return new Command("bench", "Benchmarks (not tests): print tables and update docs/benchmarks.md") { decoder, Interp(runs, seed, output) };
+    }
+
+    static Command Interp(Option<int> runs, Option<int> seed, Option<string?> output)
+    {
+        var prefix = new Option<int>("--prefix-tokens") { Description = "Prompt tokens before the image (BOS included)", DefaultValueFactory = _ => 5 };
+        var instruction = new Option<int>("--instruction-tokens") { Description = "Prompt tokens after the image", DefaultValueFactory = _ => 12 };
+        var question = new Option<int>("--question-tokens") { Description = "Follow-up question tokens", DefaultValueFactory = _ => 16 };
+        var decode = new Option<int>("--decode-tokens") { Description = "Decode steps per run", DefaultValueFactory = _ => 32 };
+        var k = new Option<double>("--k") { Description = "Fraction of image tokens the context keeps", DefaultValueFactory = _ => 0.05 };
+        k.Validators.Add(r => { double v = r.GetValueOrDefault<double>(); if (!(v > 0 && v <= 1)) r.AddError("--k must be in (0, 1]"); });
+        var command = new Command("interp", "Trace overhead per decode step, and re-prompting from a compressed context vs the full prompt")
+            { prefix, instruction, question, decode, k, runs, seed, output };
+        command.SetAction(parse =>
+        {
+            var result = WithProgress(report => InterpBenchmark.Run(parse.GetValue(prefix), parse.GetValue(instruction), parse.GetValue(question),
+                parse.GetValue(decode), parse.GetValue(runs), parse.GetValue(k), parse.GetValue(seed), report));
+            Publish("interp", InterpBenchReport.Markdown(result, MachineDescription.Current()), parse.GetValue(output));
+            return 0;
+        });
+        return command;
+    }
+
+    static T WithProgress<T>(Func<Action<string>, T> run)
+    {
+        T result = default!;
+        AnsiConsole.Progress().Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn()).Start(ctx =>
+        {
+            var task = ctx.AddTask("starting").IsIndeterminate();
+            result = run(message => task.Description = message);
+            task.StopTask();
+        });
+        return result;
+    }
+
+    static void Publish(string section, string markdown, string? path)
+    {
+        AnsiConsole.WriteLine(markdown);
+        if (path is null) return;
+        BenchmarkDocument.WriteSection(path, section, markdown);
+        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {path}");
     }
 }
