@@ -1,0 +1,42 @@
+using Mesh.ServiceDefaults.Grpc;
+using Mesh.ServiceDefaults.Health;
+using Mesh.ServiceDefaults.Hosting;
+using Mesh.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Mesh.ServiceDefaults;
+
+/// <summary>
+/// The two calls every Mesh service makes (DESIGN.md section 1, STYLE.md 2): <see cref="AddServiceDefaults"/>
+/// first, then <see cref="MapDefaultEndpoints"/> after building.
+/// </summary>
+public static class Extensions
+{
+    /// <summary>
+    /// Telemetry (OpenTelemetry metrics and traces, Prometheus, OTLP when configured), health (HTTP and
+    /// gRPC, ready = <see cref="ServiceReadiness"/>), the gRPC port and the management port, server
+    /// reflection and the gRPC message limits. Every options record is validated on start.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        builder.AddMeshEndpoints();
+        builder.AddMeshTelemetry();
+        builder.AddMeshHealth();
+        builder.AddMeshGrpc();
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>/health/live</c>, <c>/health/ready</c> and <c>/metrics</c> on the management port (in every
+    /// environment), and the gRPC health and reflection services.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseManagementPortOnly();
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
+        app.MapGrpcDefaults();
+        return app;
+    }
+}

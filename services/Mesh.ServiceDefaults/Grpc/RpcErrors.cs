@@ -1,0 +1,59 @@
+using System.Diagnostics.CodeAnalysis;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Mesh.ServiceDefaults.Grpc;
+
+/// <summary>
+/// The statuses of DESIGN.md section 7 as <see cref="RpcException"/>s with <c>google.rpc</c> details
+/// (read them with <c>exception.GetRpcStatus()</c>), so RPC methods read as the happy path (STYLE.md 4).
+/// Each message says what was wrong and what is allowed.
+/// </summary>
+public static class RpcErrors
+{
+    /// <summary>INVALID_ARGUMENT with a <see cref="BadRequest"/> naming <paramref name="field"/> (proto field path, e.g. <c>sampling.top_p</c>).</summary>
+    [DoesNotReturn]
+    public static void InvalidArgument(string field, string message) => throw InvalidArgumentException(field, message);
+
+    /// <summary>The exception <see cref="InvalidArgument"/> throws, for expression contexts.</summary>
+    public static RpcException InvalidArgumentException(string field, string message) =>
+        Create(Code.InvalidArgument, message, new BadRequest
+        {
+            FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = message } },
+        });
+
+    /// <summary>NOT_FOUND with a <see cref="ResourceInfo"/> naming the missing resource.</summary>
+    [DoesNotReturn]
+    public static void NotFound(string resourceType, string resourceName, string message) =>
+        throw Create(Code.NotFound, message, new ResourceInfo { ResourceType = resourceType, ResourceName = resourceName, Description = message });
+
+    /// <summary>RESOURCE_EXHAUSTED with a <see cref="QuotaFailure"/> naming the exhausted limit.</summary>
+    [DoesNotReturn]
+    public static void ResourceExhausted(string subject, string message) =>
+        throw Create(Code.ResourceExhausted, message, new QuotaFailure
+        {
+            Violations = { new QuotaFailure.Types.Violation { Subject = subject, Description = message } },
+        });
+
+    /// <summary>UNAVAILABLE with a <see cref="RetryInfo"/> suggesting when to retry (model loading, backend down).</summary>
+    [DoesNotReturn]
+    public static void Unavailable(string message, TimeSpan retryDelay) =>
+        throw Create(Code.Unavailable, message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryDelay) });
+
+    /// <summary>FAILED_PRECONDITION: the request is valid but the system is not in a state to run it.</summary>
+    [DoesNotReturn]
+    public static void FailedPrecondition(string message) => throw Create(Code.FailedPrecondition, message);
+
+    /// <summary>DATA_LOSS: stored data is corrupt and is not served.</summary>
+    [DoesNotReturn]
+    public static void DataLoss(string resourceName, string message) =>
+        throw Create(Code.DataLoss, message, new ResourceInfo { ResourceName = resourceName, Description = message });
+
+    static RpcException Create(Code code, string message, params Google.Protobuf.IMessage[] details)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        foreach (var detail in details) status.Details.Add(Any.Pack(detail));
+        return status.ToRpcException();
+    }
+}

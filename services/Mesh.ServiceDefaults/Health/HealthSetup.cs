@@ -1,0 +1,57 @@
+using Grpc.AspNetCore.HealthChecks;
+using Mesh.ServiceDefaults.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Mesh.ServiceDefaults.Health;
+
+/// <summary>
+/// Liveness (the process answers) and readiness (<see cref="ServiceReadiness"/> plus any check tagged
+/// <see cref="ReadyTag"/>), over HTTP on the management port and over the gRPC health protocol, where
+/// the overall service "" is SERVING exactly when <c>/health/ready</c> is healthy.
+/// </summary>
+public static class HealthSetup
+{
+    /// <summary>Tag of the checks that decide readiness.</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Common prefix of the health paths.</summary>
+    public const string PathPrefix = "/health";
+
+    /// <summary>Liveness path: 200 while the process serves requests.</summary>
+    public const string LivePath = PathPrefix + "/live";
+
+    /// <summary>Readiness path: 200 once the model is loaded, 503 before.</summary>
+    public const string ReadyPath = PathPrefix + "/ready";
+
+    /// <summary>Registers <see cref="ServiceReadiness"/>, its check and the gRPC health service.</summary>
+    public static IHostApplicationBuilder AddMeshHealth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ServiceReadiness>();
+        builder.Services.AddGrpcHealthChecks(grpc => grpc.Services.Map("", result => result.Tags.Contains(ReadyTag)))
+            .AddCheck<ReadinessHealthCheck>("model", tags: [ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Maps the HTTP health endpoints on the management port and the gRPC health service.</summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteText }).OnManagementPort();
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteText })
+            .OnManagementPort();
+        app.MapGrpcHealthChecksService();
+        return app;
+    }
+
+    // "Unhealthy\nmodel: starting: the model is not loaded yet": the status, then why, one check a line.
+    static Task WriteText(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Description ?? e.Value.Status.ToString()}");
+        return context.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())) + "\n");
+    }
+}
