@@ -1,0 +1,30 @@
+using Mesh.Decoder.Model;
+using Mesh.Decoder.Streaming;
+using Mesh.ServiceDefaults.Hosting;
+using Mesh.ServiceDefaults.Queueing;
+using Microsoft.Extensions.Options;
+
+namespace Mesh.Decoder;
+
+/// <summary>Everything the decoder service adds after the service defaults.</summary>
+public static class DecoderExtensions
+{
+    public static IHostApplicationBuilder AddDecoder(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section);
+        builder.AddRequestQueue("decoder", $"{DecoderOptions.Section}:Queue");
+        builder.Services.AddSingleton<DecoderModel>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DecoderModel>());
+        builder.Services.AddSingleton<IImageEmbeddings>(services =>
+        {
+            var options = services.GetRequiredService<IOptions<DecoderOptions>>().Value;
+            var model = services.GetRequiredService<DecoderModel>();
+            return string.IsNullOrWhiteSpace(options.VisionEncoderAddress)
+                ? new LocalImageEmbeddings(model)
+                : new RemoteImageEmbeddings(new Uri(options.VisionEncoderAddress));
+        });
+        builder.Services.AddSingleton<RequestMapper>();
+        builder.Services.AddSingleton<GenerateStreamHandler>();
+        return builder;
+    }
+}

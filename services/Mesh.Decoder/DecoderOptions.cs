@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+using Mesh.Core.Vision;
+
+namespace Mesh.Decoder;
+
+/// <summary>The decoder service's settings, bound from the <c>Decoder</c> section (environment: <c>Decoder__ModelDirectory</c> ...).</summary>
+public sealed record DecoderOptions
+{
+    public const string Section = "Decoder";
+
+    /// <summary>The model directory (DESIGN.md section 3); empty means the embedded default model.</summary>
+    public string? ModelDirectory { get; init; }
+
+    /// <summary>Where the model runs: auto (CUDA when built with it and present), cpu or cuda.</summary>
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
+
+    /// <summary>The vision-encoder service (<c>http://host:port</c>); empty means encoding images with the model's own vision.onnx.</summary>
+    public string? VisionEncoderAddress { get; init; }
+
+    /// <summary>Tokens generated when a request gives no <c>max_tokens</c>.</summary>
+    [Range(1, 100_000)]
+    public int DefaultMaxTokens { get; init; } = 128;
+
+    /// <summary>The most tokens one request may ask for.</summary>
+    [Range(1, 100_000)]
+    public int MaxTokensLimit { get; init; } = 1024;
+
+    /// <summary>Largest encoded image accepted, in bytes.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxImageBytes { get; init; } = 16 << 20;
+
+    /// <summary>Largest chunk of attention-row values per stream message, in bytes (keeps messages far under 4 MB).</summary>
+    [Range(1024, 1 << 21)]
+    public int RowChunkBytes { get; init; } = 256 << 10;
+}

@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Mesh.Contracts.Decoder.V1;
+using Mesh.Core.Interp;
+
+namespace Mesh.Decoder.Streaming;
+
+/// <summary>Token traces as stream events: one <see cref="LayerTraces"/> per token, full rows as F16 chunks.</summary>
+internal static class TraceEvents
+{
+    public static GenerateEvent Layers(TokenTrace trace)
+    {
+        var message = new LayerTraces { TokenIndex = trace.TokenIndex };
+        foreach (var layer in trace.Layers)
+        {
+            var item = new Mesh.Contracts.Decoder.V1.LayerTrace
+            {
+                Layer = layer.Layer, Image = layer.Fractions.Image, Query = layer.Fractions.Query, Generated = layer.Fractions.Generated,
+            };
+            if (layer.ImageMap is { } map)
+                item.ImageMap = new Mesh.Contracts.Decoder.V1.ImageMap
+                {
+                    GridRows = map.Grid.Rows, GridCols = map.Grid.Cols,
+                    ValuesF16 = ByteString.CopyFrom(MemoryMarshal.AsBytes(map.Values.AsSpan())),
+                };
+            message.Layers.Add(item);
+        }
+        return new GenerateEvent { Traces = message };
+    }
+
+    /// <summary>Every head's row of every traced layer, in chunks of at most <paramref name="chunkBytes"/> F16 values.</summary>
+    public static IEnumerable<GenerateEvent> Rows(TokenTrace trace, int chunkBytes)
+    {
+        int chunk = Math.Max(1, chunkBytes / 2);
+        foreach (var layer in trace.Layers)
+        {
+            if (layer.Rows is not { } rows) continue;
+            int length = rows.KeyPositions.Length;
+            for (int head = 0; head < rows.Heads; head++)
+                for (int offset = 0; offset < length; offset += chunk)
+                {
+                    int n = Math.Min(chunk, length - offset);
+                    var half = new Half[n];
+                    for (int i = 0; i < n; i++) half[i] = (Half)rows.Values[head * length + offset + i];
+                    yield return new GenerateEvent
+                    {
+                        Rows = new AttentionRowChunk
+                        {
+                            TokenIndex = trace.TokenIndex, Layer = layer.Layer, Head = head, Offset = offset, RowLength = length,
+                            ValuesF16 = ByteString.CopyFrom(MemoryMarshal.AsBytes(half.AsSpan())),
+                        },
+                    };
+                }
+        }
+    }
+}
