@@ -24,9 +24,6 @@ public sealed record EndpointsOptions : IValidatableObject
     [Range(0, 65535)]
     public int ManagementPort { get; init; } = 5001;
 
-    /// <summary>The parsed <see cref="Host"/>.</summary>
-    public IPAddress Address => IPAddress.Parse(Host);
-
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -26,12 +26,13 @@ public sealed class MeshEndpoints
 
     internal void Listen(KestrelServerOptions kestrel, EndpointsOptions options)
     {
-        kestrel.Listen(options.Address, options.GrpcPort, listen =>
+        var address = IPAddress.Parse(options.Host);
+        kestrel.Listen(address, options.GrpcPort, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
             _grpc = listen;
         });
-        kestrel.Listen(options.Address, options.ManagementPort, listen =>
+        kestrel.Listen(address, options.ManagementPort, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
             _management = listen;

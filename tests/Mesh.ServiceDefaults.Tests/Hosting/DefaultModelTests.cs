@@ -1,0 +1,15 @@
+using Mesh.ServiceDefaults.Hosting;
+
+namespace Mesh.ServiceDefaults.Tests.Hosting;
+
+public class DefaultModelTests
+{
+    [Fact]
+    public void ResolvesTheBundledModelDirectory()
+    {
+        string directory = DefaultModel.ResolveDirectory();
+
+        Assert.Equal(DefaultModel.Name, Path.GetFileName(directory));
+        Assert.True(File.Exists(Path.Combine(directory, "config.json")), $"{directory} has no config.json");
+    }
+}
