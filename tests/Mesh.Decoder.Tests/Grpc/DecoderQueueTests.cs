@@ -1,0 +1,43 @@
+using Grpc.Core;
+using Mesh.Contracts.Decoder.V1;
+
+namespace Mesh.Decoder.Tests.Grpc;
+
+/// <summary>One request at a time, none waiting: a second call is refused while the first holds the slot; cancelling frees it.</summary>
+public sealed class DecoderQueueTests(DecoderHost host) : IClassFixture<DecoderHost>
+{
+    [Fact]
+    public async Task AFullQueueRefusesWithResourceExhaustedAndCancellationFreesTheSlot()
+    {
+        using var cancel = new CancellationTokenSource();
+        // A reader that stops after two events: the producer fills the stream's channel and waits, holding the slot.
+        var first = host.Client.Generate(DecoderHost.FixtureRequest(200), cancellationToken: cancel.Token);
+        Assert.True(await first.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.True(await first.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(GenerateEvent.EventOneofCase.Token, first.ResponseStream.Current.EventCase);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => host.GenerateAsync(DecoderHost.FixtureRequest(1)));
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+
+        cancel.Cancel();
+        var cancelled = await Assert.ThrowsAsync<RpcException>(async () => { while (await first.ResponseStream.MoveNext(CancellationToken.None)) { } });
+        Assert.Equal(StatusCode.Cancelled, cancelled.StatusCode);
+        first.Dispose();
+
+        // The slot comes back once the generation thread has stopped.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                var events = await host.GenerateAsync(DecoderHost.FixtureRequest(3));
+                Assert.Equal(3, events[^1].Summary.GeneratedTokens);
+                break;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+}
