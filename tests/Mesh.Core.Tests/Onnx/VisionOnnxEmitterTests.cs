@@ -47,16 +47,9 @@ public sealed class VisionOnnxEmitterTests(TinyLlavaVision vision, ITestOutputHe
         var actual = encoder.Encode(Pixels("pixel_values_batch2"), batch: 2).Data;
         float diff = Reference.MaxAbsDiff(expected, actual), scale = expected.Max(Math.Abs);
         output.WriteLine($"F16 image_features_batch2: max abs diff {diff:E2}, max |value| {scale:F3}");
-        Assert.True(diff <= F16Tolerance(scale), $"F16 max abs difference {diff:E2} exceeds {F16Tolerance(scale):E2}");
+        Assert.True(diff <= Reference.HalfPrecisionTolerance(scale), $"F16 max abs difference {diff:E2} exceeds {Reference.HalfPrecisionTolerance(scale):E2}");
         Assert.True(diff > 0, "an F16 graph that matches float32 exactly did not compute in float16");
     }
-
-    /// <summary>
-    /// float16 keeps 11 significant bits (unit roundoff u = 2^-11). Weights and every stored activation are
-    /// rounded once each; through the 2 used layers and the projector (about 16 rounded values on the path of
-    /// one output) the errors add up to about 16 u relative to the largest output.
-    /// </summary>
-    static float F16Tolerance(float scale) => 16 * MathF.Pow(2, -11) * scale;
 
     [Fact]
     public void ExternalDataGivesTheSameOutputs()
