@@ -27,6 +27,14 @@ internal static class Reference
         return max;
     }
 
+    /// <summary>
+    /// Bound for a float16 graph against float32 references whose largest magnitude is <paramref name="scale"/>.
+    /// float16 keeps 11 significant bits (unit roundoff u = 2^-11); weights and every stored activation are rounded
+    /// once each, and on the path of one tiny-llava output (2 CLIP layers and the projector) about 16 rounded values
+    /// add up, so 16 u of the largest output (measured: about 3.7 u).
+    /// </summary>
+    public static float HalfPrecisionTolerance(float scale) => 16 * MathF.Pow(2, -11) * scale;
+
     /// <summary>Asserts max |expected - actual| &lt;= tolerance, naming the quantity and the worst difference.</summary>
     public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, float tolerance, string what)
     {

@@ -1,5 +1,4 @@
 using Mesh.Core.Nn;
-using static TorchSharp.torch;
 
 namespace Mesh.Core.Loading;
 
@@ -21,21 +20,6 @@ public static class DecoderWeights
             $"{checkpoint.Path}: no decoder found: expected '{LlavaPrefix}model.embed_tokens.weight' (LLaVA) or 'model.embed_tokens.weight'");
     }
 
-    public static void Load(LlamaForCausalLM model, Checkpoint checkpoint, string prefix)
-    {
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in model.named_parameters())
-        {
-            string key = prefix + name;
-            if (!checkpoint.Contains(key))
-                throw new ModelLoadException($"{checkpoint.Path}: missing tensor '{key}' (shape [{string.Join(", ", parameter.shape)}])");
-            var stored = checkpoint.Info(key).Shape;
-            if (!stored.SequenceEqual(parameter.shape))
-                throw new ModelLoadException($"{checkpoint.Path}: tensor '{key}' has shape [{string.Join(", ", stored)}], " +
-                                             $"the config needs [{string.Join(", ", parameter.shape)}]");
-            using var value = checkpoint.LoadTensor(key, model.DType);
-            parameter.copy_(value);
-            parameter.requires_grad = false;
-        }
-    }
+    public static void Load(LlamaForCausalLM model, Checkpoint checkpoint, string prefix) =>
+        ModuleWeights.Load(model, checkpoint, prefix, trainable: false);
 }

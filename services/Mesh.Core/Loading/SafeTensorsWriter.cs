@@ -39,6 +39,18 @@ public static class SafeTensorsWriter
         WriteEntries(path, entries, metadata);
     }
 
+    /// <summary>
+    /// Writes tensors whose bytes are produced one at a time while the file is written, so a large checkpoint
+    /// never sits in memory whole. Each <c>WriteData</c> must write exactly the bytes of its dtype and shape.
+    /// </summary>
+    public static void Write(string path, IEnumerable<SafeTensorSource> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var entries = tensors
+            .Select(t => new Entry(t.Name, t.DType, t.Shape, t.Shape.Aggregate(1L, (n, d) => n * d) * t.DType.ElementSize(), t.WriteData))
+            .ToList();
+        WriteEntries(path, entries, metadata);
+    }
+
     private sealed record Entry(string Name, SafeTensorDType DType, long[] Shape, long ByteLength, Action<Stream> WriteData);
 
     private static void WriteEntries(string path, List<Entry> entries, IReadOnlyDictionary<string, string>? metadata)
@@ -170,3 +182,6 @@ public static class SafeTensorsWriter
         }
     }
 }
+
+/// <summary>A tensor for <see cref="SafeTensorsWriter"/> whose little-endian bytes <paramref name="WriteData"/> writes when its turn comes.</summary>
+public sealed record SafeTensorSource(string Name, SafeTensorDType DType, long[] Shape, Action<Stream> WriteData);
