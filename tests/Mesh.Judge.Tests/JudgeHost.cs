@@ -1,0 +1,35 @@
+using Mesh.Judge.Grpc;
+using Mesh.ServiceDefaults;
+using Mesh.ServiceDefaults.Health;
+using Mesh.TestKit;
+using Microsoft.AspNetCore.Builder;
+
+namespace Mesh.Judge.Tests;
+
+/// <summary>The judge service on loopback, ready; <see cref="Settings"/> adds to its configuration.</summary>
+public class JudgeHost : IAsyncLifetime
+{
+    public ServiceHost Host { get; private set; } = null!;
+    public Contracts.Judge.V1.Judge.JudgeClient Client { get; private set; } = null!;
+
+    protected virtual Task<IReadOnlyDictionary<string, string?>> Settings() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?> { ["Judge:MaxTextChars"] = "1000", ["Judge:MaxBatchPairs"] = "8" });
+
+    public virtual async Task InitializeAsync()
+    {
+        Host = await Start(await Settings());
+        Client = new Contracts.Judge.V1.Judge.JudgeClient(Host.Channel);
+    }
+
+    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>Starts a judge host with <paramref name="settings"/> and waits until it is ready.</summary>
+    public static async Task<ServiceHost> Start(IReadOnlyDictionary<string, string?> settings)
+    {
+        var host = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddJudge(); },
+                                                app => { app.MapDefaultEndpoints(); app.MapGrpcService<JudgeService>(); }, settings);
+        var readiness = host.Get<ServiceReadiness>();
+        await Polling.UntilAsync(() => readiness.IsReady, "the judge is ready");
+        return host;
+    }
+}
