@@ -6,5 +6,6 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     GenerateCommand.Create(),
     BenchCommand.Create(),
     ImportCommand.Create(),
+    DescribeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
