@@ -10,7 +10,8 @@ namespace Mesh.Core.Scenes;
 /// </summary>
 public static class SceneExporter
 {
-    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+    // One line: the run-length lists would take a line per number if indented.
+    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>
     /// Writes scenes <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of
