@@ -21,17 +21,18 @@ internal static class SceneQuestions
             DoesNotExist(objects, random),
             Count(objects, random),
         };
-        Func<SceneObject, IEnumerable<ObjectReference>> withoutColour = o => [new(Kind: o.Kind), new(Kind: o.Kind, Size: o.Size), new(Cell: o.Cell)];
-        var (o, name) = random.Pick(Unique(objects, withoutColour));
+        // Names that leave out what is asked: "what colour is the circle", not "what colour is the red circle".
+        var withoutColour = Unique(objects, o => [new(Kind: o.Kind), new(Kind: o.Kind, Size: o.Size), new(Cell: o.Cell)]);
+        var (o, name) = random.Pick(withoutColour);
         asked.Add(new(QuestionCategory.Colour, $"what colour is the {name}", o.Colour.Word()));
-        (o, name) = random.Pick(Unique(objects, withoutColour));
+        (o, name) = random.Pick(withoutColour);
         var colour = random.NextBool() ? o.Colour : random.Pick(Enum.GetValues<ShapeColour>().Where(c => c != o.Colour).ToArray());
         asked.Add(new(QuestionCategory.Colour, $"is the {name} {colour.Word()}", YesNo(colour == o.Colour)));
 
-        Func<SceneObject, IEnumerable<ObjectReference>> withoutKind = o => [new(Colour: o.Colour), new(Colour: o.Colour, Size: o.Size), new(Cell: o.Cell)];
-        (o, name) = random.Pick(Unique(objects, withoutKind));
+        var withoutKind = Unique(objects, o => [new(Colour: o.Colour), new(Colour: o.Colour, Size: o.Size), new(Cell: o.Cell)]);
+        (o, name) = random.Pick(withoutKind);
         asked.Add(new(QuestionCategory.Shape, $"what shape is the {name}", o.Kind.Word()));
-        (o, name) = random.Pick(Unique(objects, withoutKind));
+        (o, name) = random.Pick(withoutKind);
         var kind = random.NextBool() ? o.Kind : random.Pick(Enum.GetValues<ShapeKind>().Where(k => k != o.Kind).ToArray());
         asked.Add(new(QuestionCategory.Shape, $"is the {name} {SceneWords.WithArticle(kind.Word())}", YesNo(kind == o.Kind)));
 
