@@ -7,5 +7,6 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     BenchCommand.Create(),
     ImportCommand.Create(),
     DescribeCommand.Create(),
+    ScenesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
