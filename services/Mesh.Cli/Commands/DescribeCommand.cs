@@ -20,12 +20,13 @@ public static class DescribeCommand
         var image = new Argument<FileInfo>("image") { Description = "Image file (PNG, JPEG, ...)" };
         var address = new Option<string>("--address") { Description = "Gateway or decoder address (default: MESH_GATEWAY or the local mesh)", DefaultValueFactory = _ => DefaultAddress };
         var prompt = new Option<string>("--prompt") { Description = "Instruction", DefaultValueFactory = _ => "describe the image" };
+        var verbatim = new Option<bool>("--verbatim") { Description = "Send --prompt exactly as written (no chat template); <image> marks the image" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate (0 = the server's default)", DefaultValueFactory = _ => 0 };
         var heatmapToken = new Option<int?>("--heatmap-token") { Description = "Draw this token's attention over the image (also asks for image maps)" };
         var heatmapLayer = new Option<int?>("--heatmap-layer") { Description = "Layer of the heatmap (default: the middle layer)" };
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
         var command = new Command("describe", "Stream a description of an image with per-layer attention fractions")
-            { image, address, prompt, maxTokens, heatmapToken, heatmapLayer, apiKey };
+            { image, address, prompt, verbatim, maxTokens, heatmapToken, heatmapLayer, apiKey };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(image)!;
@@ -33,7 +34,7 @@ public static class DescribeCommand
             var request = new GenerateRequest
             {
                 ImageBytes = ByteString.CopyFrom(await File.ReadAllBytesAsync(file.FullName, cancellationToken)),
-                Prompt = new Prompt { Text = parse.GetValue(prompt)! },
+                Prompt = new Prompt { Text = parse.GetValue(prompt)!, Verbatim = parse.GetValue(verbatim) },
                 Sampling = new SamplingParams { MaxTokens = parse.GetValue(maxTokens) },
                 Trace = new TraceOptions { Level = parse.GetValue(heatmapToken) is null ? TraceLevel.Fractions : TraceLevel.ImageMaps },
             };
