@@ -7,6 +7,7 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     BenchCommand.Create(),
     ImportCommand.Create(),
     DescribeCommand.Create(),
+    ProtosCommand.Create(),
     ScenesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
