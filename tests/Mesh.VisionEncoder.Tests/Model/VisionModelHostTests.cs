@@ -1,0 +1,51 @@
+using System.Net;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Mesh.ServiceDefaults.Health;
+using Mesh.VisionEncoder.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using HealthClient = Grpc.Health.V1.Health.HealthClient;
+
+namespace Mesh.VisionEncoder.Tests.Model;
+
+public class VisionModelHostTests
+{
+    /// <summary>The real model source, held back until the test opens the gate.</summary>
+    sealed class GatedSource(IVisionModelSource inner, Task gate) : IVisionModelSource
+    {
+        public VisionModel Load()
+        {
+            gate.Wait();
+            return inner.Load();
+        }
+    }
+
+    [Fact]
+    public async Task TheServiceIsNotReadyAndAnswersUnavailableUntilTheModelIsLoaded()
+    {
+        var gate = new TaskCompletionSource();
+        await using var host = await VisionHost.StartAsync(
+            replace: builder => builder.Services.Replace(ServiceDescriptor.Singleton<IVisionModelSource>(services =>
+                new GatedSource(ActivatorUtilities.CreateInstance<DirectoryVisionModelSource>(services), gate.Task))),
+            waitUntilReady: false);
+        var health = new HealthClient(host.Channel);
+        var client = new EmbeddingClient(host.Channel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Management.GetAsync(HealthSetup.ReadyPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(HealthSetup.LivePath)).StatusCode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
+        var loading = await Assert.ThrowsAsync<RpcException>(() => client.EncodeAsync(Images.Fixture));
+        Assert.Equal(StatusCode.Unavailable, loading.StatusCode);
+        Assert.Contains("still loading", loading.Status.Detail);
+
+        gate.SetResult();
+        var readiness = host.Get<ServiceReadiness>();
+        await TestKit.Polling.UntilAsync(() => readiness.IsReady, "the model is loaded");
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(HealthSetup.ReadyPath)).StatusCode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
+        var (header, _, _) = await client.EncodeAsync(Images.Fixture);
+        Assert.Equal("tiny-llava", header.ModelId);
+    }
+}
