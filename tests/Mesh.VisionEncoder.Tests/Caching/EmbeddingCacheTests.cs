@@ -1,8 +1,6 @@
-using System.Diagnostics.Metrics;
 using Mesh.ServiceDefaults.Telemetry;
+using Mesh.TestKit;
 using Mesh.VisionEncoder.Caching;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Mesh.VisionEncoder.Tests.Caching;
 
@@ -10,15 +8,8 @@ public sealed class EmbeddingCacheTests : IDisposable
 {
     // An entry of 100 floats costs 400 bytes plus the per-entry overhead.
     const int Floats = 100;
-    readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    readonly IMeterFactory _meters;
-    readonly MeshTelemetry _telemetry;
-
-    public EmbeddingCacheTests()
-    {
-        _meters = _services.GetRequiredService<IMeterFactory>();
-        _telemetry = new MeshTelemetry(_meters);
-    }
+    readonly TestTelemetry _test = new();
+    MeshTelemetry Telemetry => _test.Telemetry;
 
     static float[] Features(float value) => Enumerable.Repeat(value, Floats).ToArray();
 
@@ -26,7 +17,7 @@ public sealed class EmbeddingCacheTests : IDisposable
     {
         get
         {
-            var probe = new EmbeddingCache(long.MaxValue, _telemetry);
+            var probe = new EmbeddingCache(long.MaxValue, Telemetry);
             probe.Add("probe", Features(0));
             return probe.Bytes;
         }
@@ -35,7 +26,7 @@ public sealed class EmbeddingCacheTests : IDisposable
     [Fact]
     public void TheLeastRecentlyUsedEntryIsEvictedFirst()
     {
-        var cache = new EmbeddingCache(3 * EntryBytes, _telemetry);
+        var cache = new EmbeddingCache(3 * EntryBytes, Telemetry);
         cache.Add("a", Features(1));
         cache.Add("b", Features(2));
         cache.Add("c", Features(3));
@@ -55,7 +46,7 @@ public sealed class EmbeddingCacheTests : IDisposable
     [Fact]
     public void AnEntryLargerThanTheCapacityIsNotKeptAndEvictsNothing()
     {
-        var cache = new EmbeddingCache(2 * EntryBytes, _telemetry);
+        var cache = new EmbeddingCache(2 * EntryBytes, Telemetry);
         cache.Add("a", Features(1));
 
         cache.Add("huge", new float[Floats * 4]);
@@ -67,7 +58,7 @@ public sealed class EmbeddingCacheTests : IDisposable
     [Fact]
     public void CapacityZeroKeepsNothing()
     {
-        var cache = new EmbeddingCache(0, _telemetry);
+        var cache = new EmbeddingCache(0, Telemetry);
 
         cache.Add("a", Features(1));
 
@@ -79,8 +70,8 @@ public sealed class EmbeddingCacheTests : IDisposable
     public void TheSizeInstrumentFollowsAddsAndEvictions()
     {
         long entry = EntryBytes;
-        using var size = new MetricCollector<long>(_meters, MeshTelemetry.MeterName, "mesh.vision.cache.size");
-        var cache = new EmbeddingCache(entry, _telemetry);
+        using var size = _test.Collect<long>("mesh.vision.cache.size");
+        var cache = new EmbeddingCache(entry, Telemetry);
 
         cache.Add("a", Features(1));
         cache.Add("b", Features(2)); // evicts a
@@ -89,5 +80,5 @@ public sealed class EmbeddingCacheTests : IDisposable
         Assert.Equal(cache.Bytes, size.GetMeasurementSnapshot().Sum(m => m.Value));
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _test.Dispose();
 }

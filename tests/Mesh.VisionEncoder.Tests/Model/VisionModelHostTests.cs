@@ -2,6 +2,7 @@ using System.Net;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Mesh.ServiceDefaults.Health;
+using Mesh.TestKit;
 using Mesh.VisionEncoder.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,13 +36,11 @@ public class VisionModelHostTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Management.GetAsync(HealthSetup.ReadyPath)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(HealthSetup.LivePath)).StatusCode);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
-        var loading = await Assert.ThrowsAsync<RpcException>(() => client.EncodeAsync(Images.Fixture));
-        Assert.Equal(StatusCode.Unavailable, loading.StatusCode);
-        Assert.Contains("still loading", loading.Status.Detail);
+        await RpcAssert.FailsAsync(StatusCode.Unavailable, "still loading", () => client.EncodeAsync(Images.Fixture));
 
         gate.SetResult();
         var readiness = host.Get<ServiceReadiness>();
-        await TestKit.Polling.UntilAsync(() => readiness.IsReady, "the model is loaded");
+        await Polling.UntilAsync(() => readiness.IsReady, "the model is loaded");
 
         Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(HealthSetup.ReadyPath)).StatusCode);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
