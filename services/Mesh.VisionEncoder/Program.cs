@@ -1,5 +1,6 @@
 using Mesh.ServiceDefaults;
 using Mesh.VisionEncoder;
+using Mesh.VisionEncoder.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -7,5 +8,5 @@ builder.AddVisionEncoder();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapVisionEncoder();
+app.MapGrpcService<VisionEncoderService>();
 app.Run();

@@ -1,18 +1,19 @@
 using Mesh.ServiceDefaults.Grpc;
+using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Queueing;
 using Mesh.ServiceDefaults.Telemetry;
 using Mesh.VisionEncoder.Caching;
-using Mesh.VisionEncoder.Grpc;
 using Mesh.VisionEncoder.Model;
 using Microsoft.Extensions.Options;
+using VisionV1 = Mesh.Contracts.Vision.V1;
 
 namespace Mesh.VisionEncoder;
 
-/// <summary>The vision-encoder service's one Add and one Map call (STYLE.md 1).</summary>
+/// <summary>The vision-encoder service's one Add call (STYLE.md 1); Program.cs maps <see cref="Grpc.VisionEncoderService"/>.</summary>
 public static class VisionEncoderExtensions
 {
-    /// <summary>Options, the model (loaded in the background), the embedding cache and the request queue.</summary>
+    /// <summary>Options, the model (loaded in the background, then ready), the embedding cache and the request queue.</summary>
     public static IHostApplicationBuilder AddVisionEncoder(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<VisionEncoderServiceOptions>(VisionEncoderServiceOptions.Section);
@@ -21,17 +22,11 @@ public static class VisionEncoderExtensions
         builder.Services.AddSingleton<IVisionModelSource, DirectoryVisionModelSource>();
         builder.Services.AddSingleton<VisionModelHost>();
         builder.Services.AddHostedService(services => services.GetRequiredService<VisionModelHost>());
+        builder.AddGrpcServiceReadiness(VisionV1.VisionEncoder.Descriptor.FullName);
         builder.Services.AddSingleton(services => new EmbeddingCache(
             services.GetRequiredService<IOptions<VisionEncoderServiceOptions>>().Value.CacheCapacityBytes,
             services.GetRequiredService<MeshTelemetry>()));
         return builder;
-    }
-
-    /// <summary>Maps the <c>mesh.vision.v1.VisionEncoder</c> gRPC service.</summary>
-    public static WebApplication MapVisionEncoder(this WebApplication app)
-    {
-        app.MapGrpcService<VisionEncoderService>();
-        return app;
     }
 
     /// <summary>An image over the gRPC message limit would get RESOURCE_EXHAUSTED instead of the INVALID_ARGUMENT naming the image limit.</summary>

@@ -1,6 +1,7 @@
 using Mesh.ServiceDefaults;
 using Mesh.ServiceDefaults.Health;
 using Mesh.TestKit;
+using Mesh.VisionEncoder.Grpc;
 using Microsoft.AspNetCore.Builder;
 
 namespace Mesh.VisionEncoder.Tests;
@@ -24,7 +25,7 @@ internal static class VisionHost
             app =>
             {
                 app.MapDefaultEndpoints();
-                app.MapVisionEncoder();
+                app.MapGrpcService<VisionEncoderService>();
             },
             merged);
         if (waitUntilReady)

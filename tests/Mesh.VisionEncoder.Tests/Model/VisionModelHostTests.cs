@@ -44,6 +44,8 @@ public class VisionModelHostTests
 
         Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(HealthSetup.ReadyPath)).StatusCode);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
+        var byName = new HealthCheckRequest { Service = Mesh.Contracts.Vision.V1.VisionEncoder.Descriptor.FullName };
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(byName)).Status);
         var (header, _, _) = await client.EncodeAsync(Images.Fixture);
         Assert.Equal("tiny-llava", header.ModelId);
     }
