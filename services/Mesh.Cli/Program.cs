@@ -8,6 +8,7 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     ImportCommand.Create(),
     DescribeCommand.Create(),
     ProtosCommand.Create(),
+    ExperimentCommand.Create(),
     ScenesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
