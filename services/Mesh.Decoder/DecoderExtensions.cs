@@ -27,6 +27,9 @@ public static class DecoderExtensions
         });
         builder.Services.AddSingleton<RequestMapper>();
         builder.Services.AddSingleton<GenerateStreamHandler>();
+        builder.Services.AddSingleton<ContextStoreClient>();
+        builder.Services.AddSingleton<Contexts.CompressHandler>();
+        builder.Services.AddSingleton<Contexts.AskHandler>();
         return builder;
     }
 }
