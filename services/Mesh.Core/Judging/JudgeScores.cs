@@ -1,0 +1,33 @@
+namespace Mesh.Core.Judging;
+
+/// <summary>
+/// The judge's counts and scores (PAPER.md section 4): P = TP/(TP+FP), R = TP/(TP+FN), F1 = 2PR/(P+R).
+/// A ratio over nothing is 1 (nothing claimed is nothing hallucinated, nothing to find is nothing lost), so
+/// both lists empty give P = R = F1 = 1, and exactly one list empty gives F1 = 0.
+/// </summary>
+public sealed record JudgeScores(int TruePositives, int FalsePositives, int FalseNegatives)
+{
+    public int TruePositives { get; } = TruePositives >= 0 ? TruePositives : throw Negative(nameof(TruePositives), TruePositives);
+    public int FalsePositives { get; } = FalsePositives >= 0 ? FalsePositives : throw Negative(nameof(FalsePositives), FalsePositives);
+    public int FalseNegatives { get; } = FalseNegatives >= 0 ? FalseNegatives : throw Negative(nameof(FalseNegatives), FalseNegatives);
+
+    /// <summary>Share of the candidate's objects that the reference has too.</summary>
+    public double Precision => Ratio(TruePositives, TruePositives + FalsePositives);
+
+    /// <summary>Share of the reference's objects that the candidate kept.</summary>
+    public double Recall => Ratio(TruePositives, TruePositives + FalseNegatives);
+
+    /// <summary>Harmonic mean of <see cref="Precision"/> and <see cref="Recall"/>; 0 when both are 0.</summary>
+    public double F1
+    {
+        get
+        {
+            double p = Precision, r = Recall;
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+    }
+
+    static double Ratio(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
+
+    static ArgumentOutOfRangeException Negative(string name, int value) => new(name, value, "counts are 0 or more");
+}
