@@ -6,5 +6,9 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     GenerateCommand.Create(),
     BenchCommand.Create(),
     ImportCommand.Create(),
+    DescribeCommand.Create(),
+    ProtosCommand.Create(),
+    ExperimentCommand.Create(),
+    ScenesCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

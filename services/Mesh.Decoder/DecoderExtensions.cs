@@ -1,5 +1,6 @@
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
+using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Queueing;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public static class DecoderExtensions
     {
         builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section);
         builder.AddRequestQueue("decoder", $"{DecoderOptions.Section}:Queue");
+        builder.AddGrpcServiceReadiness(Mesh.Contracts.Decoder.V1.Decoder.Descriptor.FullName);
         builder.Services.AddSingleton<DecoderModel>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DecoderModel>());
         builder.Services.AddSingleton<IImageEmbeddings>(services =>
@@ -25,6 +27,9 @@ public static class DecoderExtensions
         });
         builder.Services.AddSingleton<RequestMapper>();
         builder.Services.AddSingleton<GenerateStreamHandler>();
+        builder.Services.AddSingleton<ContextStoreClient>();
+        builder.Services.AddSingleton<Contexts.CompressHandler>();
+        builder.Services.AddSingleton<Contexts.AskHandler>();
         return builder;
     }
 }

@@ -17,6 +17,9 @@ public sealed record DecoderOptions
     /// <summary>The vision-encoder service (<c>http://host:port</c>); empty means encoding images with the model's own vision.onnx.</summary>
     public string? VisionEncoderAddress { get; init; }
 
+    /// <summary>The context-store service (<c>http://host:port</c>) that Compress writes to and Ask reads from; empty disables both.</summary>
+    public string? ContextStoreAddress { get; init; }
+
     /// <summary>Tokens generated when a request gives no <c>max_tokens</c>.</summary>
     [Range(1, 100_000)]
     public int DefaultMaxTokens { get; init; } = 128;

@@ -25,4 +25,23 @@ public static class CliErrors
             return 2;
         }
     }
+
+    /// <summary>As <see cref="Run"/> for a client call: a gRPC status becomes one red line with its code (exit 3 when unreachable).</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.Cancelled)
+        {
+            AnsiConsole.MarkupLine("[yellow]cancelled[/]");
+            return 130;
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.StatusCode}: {e.Status.Detail}");
+            return e.StatusCode == Grpc.Core.StatusCode.Unavailable ? 3 : 2;
+        }
+    }
 }

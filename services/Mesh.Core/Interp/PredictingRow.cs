@@ -10,8 +10,8 @@ internal static class PredictingRow
     {
         using var scope = NewDisposeScope();
         long t = probabilities.shape[2];
-        var row = probabilities.select(0, 0).select(1, t - 1);                     // [H, S]
-        return row.mean([0], type: float32).data<float>().ToArray();
+        var row = t == 1 ? probabilities : probabilities.narrow(2, t - 1, 1);       // [1, H, 1, S]
+        return row.mean([1]).data<float>().ToArray();                              // [1, 1, S]
     }
 
     /// <summary>probabilities [1, H, T, S] -> the last row of every head, [H * S] row-major.</summary>

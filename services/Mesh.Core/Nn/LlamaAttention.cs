@@ -67,13 +67,15 @@ public sealed class LlamaAttention : nn.Module
         // heads j*g .. j*g+g-1 share KV head j, so [1, H, T, D] views as [1, KvH, g*T, D].
         long t = q.shape[2], s = keys.shape[2], groups = heads / kvHeads;
         var folded = q.reshape(1, kvHeads, groups * t, headDim);                   // [1, KvH, g*T, D]
-        var scores = (matmul(folded, keys.transpose(2, 3)) / scale)
-            .view(1, heads, t, s);                                                 // [1, H, T, S]
-        if (causalMask is not null) scores = scores + causalMask;
-        if (extraMask is not null) scores = scores + extraMask.to(scores.dtype);
-        var probabilities = nn.functional.softmax(scores, -1, dtype: float32);     // [1, H, T, S]
+        var scores = matmul(folded, keys.transpose(2, 3)).view(1, heads, t, s);   // [1, H, T, S]
+        scores.div_(scale);
+        if (causalMask is not null) scores.add_(causalMask);
+        if (extraMask is not null) scores.add_(extraMask.to(scores.dtype));
+        // Every op is a native call: on one decode row their fixed cost rivals the arithmetic, so none is spared.
+        var probabilities = scores.dtype == float32 ? scores.softmax(-1) : scores.softmax(-1, float32); // [1, H, T, S]
         if (capture) ctx.Hooks!.OnAttentionProbabilities(step, probabilities);
-        var mixed = matmul(probabilities.to(q.dtype).view(1, kvHeads, groups * t, s), values); // [1, KvH, g*T, D]
+        var weights = probabilities.dtype == q.dtype ? probabilities : probabilities.to(q.dtype);
+        var mixed = matmul(weights.view(1, kvHeads, groups * t, s), values);      // [1, KvH, g*T, D]
         return mixed.view(1, heads, t, headDim);                                   // [1, H, T, D]
     }
 

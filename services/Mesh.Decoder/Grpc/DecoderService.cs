@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Interp;
+using Mesh.Decoder.Contexts;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Grpc;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Mesh.Decoder.Grpc;
 
 /// <summary>mesh.decoder.v1.Decoder: generation with traces, knockouts and selection; model info.</summary>
-public sealed class DecoderService(DecoderModel model, RequestMapper mapper, GenerateStreamHandler handler,
-                                   BoundedRequestQueue queue, IOptions<DecoderOptions> options) : Contracts.Decoder.V1.Decoder.DecoderBase
+public sealed class DecoderService(DecoderModel model, RequestMapper mapper, GenerateStreamHandler handler, CompressHandler compress,
+                                   AskHandler ask, BoundedRequestQueue queue, IOptions<DecoderOptions> options) : Contracts.Decoder.V1.Decoder.DecoderBase
 {
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> responseStream, ServerCallContext context)
     {
@@ -38,11 +39,15 @@ public sealed class DecoderService(DecoderModel model, RequestMapper mapper, Gen
         return Task.FromResult(info);
     }
 
-    public override Task<CompressResponse> Compress(CompressRequest request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented,
-            "Compress needs the context-store service, which this deployment does not have yet; contexts can be built with Mesh.Core's ContextBuilder"));
+    public override async Task<CompressResponse> Compress(CompressRequest request, ServerCallContext context)
+    {
+        using var slot = await queue.EnterAsync(context.CancellationToken);
+        return await compress.RunAsync(request, context.CancellationToken);
+    }
 
-    public override Task Ask(AskRequest request, IServerStreamWriter<GenerateEvent> responseStream, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented,
-            "Ask needs the context-store service, which this deployment does not have yet"));
+    public override async Task Ask(AskRequest request, IServerStreamWriter<GenerateEvent> responseStream, ServerCallContext context)
+    {
+        using var slot = await queue.EnterAsync(context.CancellationToken);
+        await ask.RunAsync(request, responseStream, context.CancellationToken);
+    }
 }

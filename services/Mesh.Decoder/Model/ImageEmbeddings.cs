@@ -57,10 +57,11 @@ public sealed class RemoteImageEmbeddings(Uri address) : IImageEmbeddings
             if (part.PartCase == EncodeResponse.PartOneofCase.Header) header = part.Header;
             else part.Data.WriteTo(data);
         }
-        if (header?.Tensor is not { Dtype: DType.F32, Shape.Count: 3 } tensor || tensor.ByteLength != data.Length)
-            throw new RpcException(new Status(StatusCode.Internal, "the vision encoder sent an embedding without a matching F32 [1, N, d] header"));
+        // The vision encoder sends one image's embeddings as [tokens, dim].
+        if (header?.Tensor is not { Dtype: DType.F32, Shape.Count: 2 } tensor || tensor.ByteLength != data.Length)
+            throw new RpcException(new Status(StatusCode.Internal, "the vision encoder sent an embedding without a matching F32 [tokens, dim] header"));
         var values = new float[data.Length / sizeof(float)];
         Buffer.BlockCopy(data.GetBuffer(), 0, values, 0, (int)data.Length);
-        return new ImageFeatures(values, (int)tensor.Shape[0], (int)tensor.Shape[1], (int)tensor.Shape[2]);
+        return new ImageFeatures(values, 1, (int)tensor.Shape[0], (int)tensor.Shape[1]);
     }
 }

@@ -37,6 +37,16 @@ public static class HealthSetup
         return builder;
     }
 
+    /// <summary>
+    /// Also reports readiness under a gRPC service's full name (e.g. <c>mesh.vision.v1.VisionEncoder</c>), for
+    /// health checkers that ask per service rather than for the server as a whole ("").
+    /// </summary>
+    public static IHostApplicationBuilder AddGrpcServiceReadiness(this IHostApplicationBuilder builder, string grpcServiceName)
+    {
+        builder.Services.Configure<GrpcHealthChecksOptions>(grpc => grpc.Services.Map(grpcServiceName, result => result.Tags.Contains(ReadyTag)));
+        return builder;
+    }
+
     /// <summary>Maps the HTTP health endpoints on the management port and the gRPC health service.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {

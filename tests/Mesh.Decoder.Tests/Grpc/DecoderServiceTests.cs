@@ -83,10 +83,22 @@ public sealed class DecoderServiceTests(DecoderHost host) : IClassFixture<Decode
     }
 
     [Fact]
-    public async Task CompressAndAskSayTheyNeedTheContextStore()
+    public async Task CompressAndAskWithoutAContextStoreFailTheirPrecondition()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.CompressAsync(new CompressRequest()).ResponseAsync);
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.Contains("context-store", error.Status.Detail);
+        var request = DecoderHost.FixtureRequest();
+        var compress = new CompressRequest
+        {
+            ImageBytes = request.ImageBytes, Prompt = request.Prompt, Sampling = request.Sampling,
+            Selection = new TokenSelection { Method = Proto.SelectionMethod.Attention, K = 0.25 },
+        };
+        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.CompressAsync(compress).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("Decoder:ContextStoreAddress", error.Status.Detail);
+        var ask = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = host.Client.Ask(new AskRequest { ContextId = "x", Question = new Proto.Prompt { Text = "1 2" } });
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+        Assert.Equal(StatusCode.FailedPrecondition, ask.StatusCode);
     }
 }

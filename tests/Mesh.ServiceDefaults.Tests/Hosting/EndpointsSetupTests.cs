@@ -2,7 +2,6 @@ using System.Net;
 using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Telemetry;
-using Microsoft.Extensions.Options;
 
 namespace Mesh.ServiceDefaults.Tests.Hosting;
 
@@ -38,22 +37,10 @@ public class EndpointsSetupTests
     }
 
     [Fact]
-    public async Task EqualPortsAreRefusedOnStart()
-    {
-        var settings = new Dictionary<string, string?> { ["Endpoints:GrpcPort"] = "5123", ["Endpoints:ManagementPort"] = "5123" };
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => DefaultsHost.StartAsync(settings));
-
-        Assert.Contains("must differ", error.Message);
-    }
+    public Task EqualPortsAreRefusedOnStart() =>
+        DefaultsHost.AssertRefusedOnStartAsync("must differ", ("Endpoints:GrpcPort", "5123"), ("Endpoints:ManagementPort", "5123"));
 
     [Fact]
-    public async Task AHostNameInsteadOfAnAddressIsRefusedOnStart()
-    {
-        var settings = new Dictionary<string, string?> { ["Endpoints:Host"] = "example.invalid" };
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => DefaultsHost.StartAsync(settings));
-
-        Assert.Contains("is not an IP address", error.Message);
-    }
+    public Task AHostNameInsteadOfAnAddressIsRefusedOnStart() =>
+        DefaultsHost.AssertRefusedOnStartAsync("is not an IP address", ("Endpoints:Host", "example.invalid"));
 }

@@ -2,26 +2,16 @@ using Google.Rpc;
 using Grpc.Core;
 using Mesh.ServiceDefaults.Queueing;
 using Mesh.ServiceDefaults.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using System.Diagnostics.Metrics;
+using Mesh.TestKit;
 
 namespace Mesh.ServiceDefaults.Tests.Queueing;
 
 public sealed class BoundedRequestQueueTests : IDisposable
 {
-    readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    readonly IMeterFactory _meters;
-    readonly MeshTelemetry _telemetry;
-
-    public BoundedRequestQueueTests()
-    {
-        _meters = _services.GetRequiredService<IMeterFactory>();
-        _telemetry = new MeshTelemetry(_meters);
-    }
+    readonly TestTelemetry _telemetry = new();
 
     BoundedRequestQueue Queue(int concurrency, int waiting) =>
-        new("test", new RequestQueueOptions { MaxConcurrency = concurrency, MaxWaiting = waiting }, _telemetry);
+        new("test", new RequestQueueOptions { MaxConcurrency = concurrency, MaxWaiting = waiting }, _telemetry.Telemetry);
 
     [Fact]
     public async Task AFullQueueRefusesWithResourceExhausted()
@@ -30,10 +20,9 @@ public sealed class BoundedRequestQueueTests : IDisposable
         using var running = await queue.EnterAsync(CancellationToken.None);
         var waiting = queue.EnterAsync(CancellationToken.None).AsTask();
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await queue.EnterAsync(CancellationToken.None));
+        var error = await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "1 requests are running and 1 waiting",
+            async () => await queue.EnterAsync(CancellationToken.None));
 
-        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Contains("1 requests are running and 1 waiting", error.Status.Detail);
         Assert.Equal("request queue", Assert.Single(error.GetRpcStatus()!.GetDetail<QuotaFailure>().Violations).Subject);
         Assert.False(waiting.IsCompleted);
         running.Dispose();
@@ -78,9 +67,9 @@ public sealed class BoundedRequestQueueTests : IDisposable
     [Fact]
     public async Task DepthWaitAndRejectionsAreRecorded()
     {
-        using var depth = new MetricCollector<long>(_meters, MeshTelemetry.MeterName, "mesh.queue.depth");
-        using var wait = new MetricCollector<double>(_meters, MeshTelemetry.MeterName, "mesh.queue.wait");
-        using var rejected = new MetricCollector<long>(_meters, MeshTelemetry.MeterName, "mesh.queue.rejected");
+        using var depth = _telemetry.Collect<long>("mesh.queue.depth");
+        using var wait = _telemetry.Collect<double>("mesh.queue.wait");
+        using var rejected = _telemetry.Collect<long>("mesh.queue.rejected");
         using var queue = Queue(concurrency: 1, waiting: 0);
 
         using (await queue.EnterAsync(CancellationToken.None))
@@ -92,5 +81,5 @@ public sealed class BoundedRequestQueueTests : IDisposable
         Assert.Equal("test", refusal.Tags[MeshTelemetry.Tags.Queue]);
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _telemetry.Dispose();
 }

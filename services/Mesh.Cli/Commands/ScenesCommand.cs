@@ -1,0 +1,82 @@
+using System.CommandLine;
+using ImageMagick;
+using Mesh.Core.Scenes;
+using Spectre.Console;
+
+namespace Mesh.Cli.Commands;
+
+/// <summary><c>mesh scenes export|show</c>: the Shapes world's scenes as files, or one scene on the console.</summary>
+public static class ScenesCommand
+{
+    public static Command Create()
+    {
+        return new Command("scenes", "The Shapes world: generated scenes with exact objects, masks, descriptions and questions")
+            { Export(), Show() };
+    }
+
+    static Command Export()
+    {
+        var split = SplitOption();
+        var count = new Option<int>("--count") { Description = "Number of scenes", DefaultValueFactory = _ => 100 };
+        var start = new Option<long>("--start") { Description = "Index of the first scene", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Output directory (created if missing)", Required = true };
+        var size = SizeOption();
+        var command = new Command("export", "Write scenes of a split as PNG + JSON (objects, masks as COCO run lengths, description, questions)")
+            { split, count, start, output, size };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var generator = new SceneGenerator(new SceneOptions { ImageSize = parse.GetValue(size) });
+            int n = parse.GetValue(count);
+            string directory = parse.GetValue(output)!;
+            IReadOnlyList<string> written = [];
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"{SceneSplits.Name(parse.GetValue(split))} scenes", maxValue: Math.Max(n, 1));
+                    written = SceneExporter.Export(generator, parse.GetValue(split), parse.GetValue(start), n, directory, done => task.Value = done);
+                });
+            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {written.Count} files to {directory}");
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command Show()
+    {
+        var split = SplitOption();
+        var index = new Option<long>("--index") { Description = "Index of the scene in the split", DefaultValueFactory = _ => 0 };
+        var size = SizeOption();
+        var png = new Option<string?>("--png") { Description = "Also write the image here, enlarged 8 times (nearest neighbour)" };
+        var command = new Command("show", "Print one scene's objects, description and questions") { split, index, size, png };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var scene = new SceneGenerator(new SceneOptions { ImageSize = parse.GetValue(size) }).Scene(parse.GetValue(split), parse.GetValue(index));
+            AnsiConsole.MarkupLineInterpolated($"[grey]seed[/] {scene.Seed}  [grey]description[/] {scene.Description}");
+            var objects = new Table().AddColumns("kind", "colour", "size", "cell", "centre", "visible px");
+            foreach (var o in scene.Objects)
+                objects.AddRow(o.Kind.Word(), o.Colour.Word(), o.Size.Word(), o.Cell.Name, $"({o.CentreX:F1}, {o.CentreY:F1})", $"{o.Mask.Area}");
+            AnsiConsole.Write(objects);
+            var questions = new Table().AddColumns("category", "question", "answer");
+            foreach (var q in scene.Questions)
+                questions.AddRow(q.Category.ToString().ToLowerInvariant(), q.Question, q.Answer);
+            AnsiConsole.Write(questions);
+            if (parse.GetValue(png) is { } path)
+            {
+                using var image = new MagickImage(scene.EncodePng());
+                image.FilterType = FilterType.Point;
+                image.Resize(image.Width * 8, image.Height * 8);
+                image.Write(path, MagickFormat.Png);
+                AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {path}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    static Option<SceneSplit> SplitOption() =>
+        new("--split") { Description = "train, validation or test", DefaultValueFactory = _ => SceneSplit.Test };
+
+    static Option<int> SizeOption() =>
+        new("--size") { Description = "Image width and height in pixels", DefaultValueFactory = _ => 64 };
+}

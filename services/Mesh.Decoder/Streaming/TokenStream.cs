@@ -1,0 +1,64 @@
+using Google.Protobuf.WellKnownTypes;
+using Mesh.Contracts.Decoder.V1;
+using Mesh.Core.Decoding;
+using Mesh.Core.Interp;
+using Mesh.Core.Tokenization;
+using Mesh.ServiceDefaults.Telemetry;
+using Stopwatch = System.Diagnostics.Stopwatch;
+
+namespace Mesh.Decoder.Streaming;
+
+/// <summary>
+/// Turns a generation into stream events with its telemetry: each token, its traces (as a trace sink),
+/// and the closing summary. One per request; lives on the producer thread.
+/// </summary>
+internal sealed class TokenStream(Action<GenerateEvent> send, MeshTelemetry telemetry, ITextTokenizer tokenizer, Stopwatch clock, int rowChunkBytes)
+    : ITraceSink
+{
+    TimeSpan? firstToken, lastToken;
+
+    public long TraceBytes { get; private set; }
+
+    public void OnToken(GeneratedToken token)
+    {
+        var now = clock.Elapsed;
+        if (firstToken is null) telemetry.TimeToFirstToken.Record((firstToken = now).Value.TotalSeconds);
+        else telemetry.InterTokenLatency.Record((now - lastToken!.Value).TotalSeconds);
+        lastToken = now;
+        telemetry.TokensGenerated.Add(1);
+        send(new GenerateEvent { Token = new TokenEvent
+        {
+            Index = token.Index, Id = token.TokenId, Text = tokenizer.DecodeToken(token.TokenId), Logprob = token.Logprob,
+        }});
+    }
+
+    public void OnTokenTrace(TokenTrace trace)
+    {
+        var layers = TraceEvents.Layers(trace);
+        TraceBytes += layers.CalculateSize();
+        send(layers);
+        if (rowChunkBytes == 0) return;
+        foreach (var rows in TraceEvents.Rows(trace, rowChunkBytes))
+        {
+            TraceBytes += rows.CalculateSize();
+            send(rows);
+        }
+    }
+
+    public void Finish(GenerationResult result)
+    {
+        if (result.TokenIds.Length > 0 && TraceBytes > 0) telemetry.TraceBytesPerToken.Record(TraceBytes / result.TokenIds.Length);
+        send(new GenerateEvent { Summary = new GenerateSummary
+        {
+            StopReason = result.StopReason switch
+            {
+                Mesh.Core.Decoding.StopReason.StopToken => Mesh.Contracts.Decoder.V1.StopReason.StopToken,
+                Mesh.Core.Decoding.StopReason.ContextFull => Mesh.Contracts.Decoder.V1.StopReason.ContextWindow,
+                _ => Mesh.Contracts.Decoder.V1.StopReason.MaxTokens,
+            },
+            PromptTokens = result.PromptTokens, GeneratedTokens = result.TokenIds.Length,
+            TimeToFirstToken = Duration.FromTimeSpan(firstToken ?? TimeSpan.Zero), TotalTime = Duration.FromTimeSpan(clock.Elapsed),
+            TraceBytes = TraceBytes, Text = tokenizer.Decode(result.TokenIds),
+        }});
+    }
+}

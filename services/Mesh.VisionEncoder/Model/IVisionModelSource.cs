@@ -1,0 +1,24 @@
+using Mesh.Core.Vision;
+using Microsoft.Extensions.Options;
+
+namespace Mesh.VisionEncoder.Model;
+
+/// <summary>Where the service's model comes from; the default reads the configured model directory.</summary>
+public interface IVisionModelSource
+{
+    /// <summary>Loads the model (slow: reads and hashes the weights, creates the ONNX session).</summary>
+    VisionModel Load();
+}
+
+/// <summary>Loads <see cref="VisionEncoderServiceOptions.ResolveModelDirectory"/> with the configured device and image limits.</summary>
+internal sealed class DirectoryVisionModelSource(IOptions<VisionEncoderServiceOptions> options) : IVisionModelSource
+{
+    public VisionModel Load()
+    {
+        var o = options.Value;
+        return VisionModel.Load(
+            o.ResolveModelDirectory(),
+            new VisionEncoderOptions(o.Device, o.IntraOpThreads),
+            new ImageLimits(o.MaxImagePixels, o.MaxImageBytes));
+    }
+}

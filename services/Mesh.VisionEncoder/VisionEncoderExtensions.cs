@@ -1,0 +1,41 @@
+using Mesh.ServiceDefaults.Grpc;
+using Mesh.ServiceDefaults.Health;
+using Mesh.ServiceDefaults.Hosting;
+using Mesh.ServiceDefaults.Queueing;
+using Mesh.ServiceDefaults.Telemetry;
+using Mesh.VisionEncoder.Caching;
+using Mesh.VisionEncoder.Model;
+using Microsoft.Extensions.Options;
+using VisionV1 = Mesh.Contracts.Vision.V1;
+
+namespace Mesh.VisionEncoder;
+
+/// <summary>The vision-encoder service's one Add call (STYLE.md 1); Program.cs maps <see cref="Grpc.VisionEncoderService"/>.</summary>
+public static class VisionEncoderExtensions
+{
+    /// <summary>Options, the model (loaded in the background, then ready), the embedding cache and the request queue.</summary>
+    public static IHostApplicationBuilder AddVisionEncoder(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<VisionEncoderServiceOptions>(VisionEncoderServiceOptions.Section);
+        builder.Services.AddSingleton<IValidateOptions<VisionEncoderServiceOptions>, ImageFitsInAMessage>();
+        builder.AddRequestQueue("vision-encoder", VisionEncoderServiceOptions.Section + ":Queue");
+        builder.Services.AddSingleton<IVisionModelSource, DirectoryVisionModelSource>();
+        builder.Services.AddSingleton<VisionModelHost>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<VisionModelHost>());
+        builder.AddGrpcServiceReadiness(VisionV1.VisionEncoder.Descriptor.FullName);
+        builder.Services.AddSingleton(services => new EmbeddingCache(
+            services.GetRequiredService<IOptions<VisionEncoderServiceOptions>>().Value.CacheCapacityBytes,
+            services.GetRequiredService<MeshTelemetry>()));
+        return builder;
+    }
+
+    /// <summary>An image over the gRPC message limit would get RESOURCE_EXHAUSTED instead of the INVALID_ARGUMENT naming the image limit.</summary>
+    sealed class ImageFitsInAMessage(IOptions<GrpcLimitsOptions> limits) : IValidateOptions<VisionEncoderServiceOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, VisionEncoderServiceOptions options) =>
+            options.MaxImageBytes < limits.Value.MaxReceiveMessageBytes
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(
+                    $"VisionEncoder:MaxImageBytes {options.MaxImageBytes} must be below GrpcLimits:MaxReceiveMessageBytes {limits.Value.MaxReceiveMessageBytes}.");
+    }
+}

@@ -1,0 +1,120 @@
+using Mesh.Core.Prompting;
+using Mesh.Core.Scenes;
+using Mesh.Core.Tests.Loading;
+using Mesh.Core.Tests.Tokenization;
+using Mesh.Core.Tokenization;
+
+namespace Mesh.Core.Tests.Scenes;
+
+public sealed class ShapesTrainingSetTests : IDisposable
+{
+    const int ImageTokens = 64;
+    private readonly TempDirectory _dir = new();
+    private readonly ITextTokenizer _tokenizer;
+    private readonly IReadOnlyList<string> _tokens = ShapesVocabulary.Tokens(new SceneOptions(), ChatTemplate.Llava15);
+
+    public ShapesTrainingSetTests()
+    {
+        int size = ShapesVocabulary.Write(_dir.Path, new SceneOptions(), ChatTemplate.Llava15);
+        _tokenizer = TokenizerLoader.Load(_dir.Path, size);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    ShapesTrainingSet Set(TrainingMixOptions? mix = null, SceneSplit split = SceneSplit.Train) =>
+        new(new SceneGenerator(), _tokenizer, ChatTemplate.Llava15, ShapesVocabulary.ImageTokenId, ImageTokens, split, mix);
+
+    [Fact]
+    public void EverySampleIsLaidOutAsDocumentedWithTheLossOnTheTargetAndEos()
+    {
+        foreach (var sample in Set().Samples(0, 400))
+        {
+            var scene = sample.Scene;
+            string image = $"<image>x{ImageTokens} ";
+            string expected = sample.Kind switch
+            {
+                SampleKind.Description => $"<s> USER : {image}describe the image ASSISTANT : | {scene.Description} </s>",
+                SampleKind.Question => $"<s> USER : {image}{sample.Instruction} ASSISTANT : | {sample.Target} </s>",
+                SampleKind.FollowUp => $"<s> USER : {image}describe the image ASSISTANT : </s> USER : {sample.Instruction} ASSISTANT : | {sample.Target} </s>",
+                _ => $"<s> USER : {scene.Description} {QuestionOf(sample)} ASSISTANT : | {sample.Target} </s>",
+            };
+            Assert.Equal(expected, Render(sample));
+            if (sample.Kind != SampleKind.Description)
+                Assert.Contains(scene.Questions, q => q.Question == QuestionOf(sample) && q.Answer == sample.Target);
+            Assert.Equal(sample.Kind != SampleKind.TextOnly, sample.HasImage);
+            Assert.Equal(sample.HasImage ? ImageTokens : 0, sample.InputIds.Count(id => id == ShapesVocabulary.ImageTokenId));
+        }
+    }
+
+    [Fact]
+    public void ThePromptIsWhatTheServedModelWouldBuild()
+    {
+        var sample = Set(new TrainingMixOptions { Description = 0, FollowUp = 0, TextOnly = 0 }).Sample(3);
+        var prompt = ChatPrompts.Build(_tokenizer, ChatTemplate.Llava15, sample.Instruction, ShapesVocabulary.ImageTokenId, ImageTokens);
+        Assert.Equal(prompt.InputIds, sample.InputIds[..sample.TargetStart]);
+        Assert.Equal((prompt.ImageStart, prompt.ImageEnd), (sample.ImageStart, sample.ImageEnd));
+    }
+
+    [Fact]
+    public void SamplesArePureFunctionsOfIndexAndSeed()
+    {
+        var a = Set().Sample(41);
+        var b = Set().Samples(40, 2).Last();
+        Assert.Equal(a.InputIds, b.InputIds);
+        Assert.Equal(a.LossMask, b.LossMask);
+        Assert.Equal(a.Scene.Rgb, new SceneGenerator().Scene(SceneSplit.Train, 41).Rgb);
+        var reseeded = Set(new TrainingMixOptions { Seed = 1 }).Samples(0, 50).Select(s => s.Kind);
+        Assert.NotEqual(Set().Samples(0, 50).Select(s => s.Kind), reseeded);
+        Assert.Equal(SceneSplits.ValidationSize, Set(split: SceneSplit.Validation).Count);
+    }
+
+    [Fact]
+    public void KindsFollowTheMixAndQuestionsCoverEveryCategory()
+    {
+        var samples = Set().Samples(0, 2000).ToArray();
+        foreach (var kind in Enum.GetValues<SampleKind>())
+            Assert.InRange(samples.Count(s => s.Kind == kind) / 2000.0, new TrainingMixOptions().Weight(kind) - 0.04, new TrainingMixOptions().Weight(kind) + 0.04);
+        var categories = samples.Where(s => s.Kind != SampleKind.Description)
+            .Select(s => s.Scene.Questions.First(q => q.Question == QuestionOf(s)).Category).ToArray();
+        foreach (var category in Enum.GetValues<QuestionCategory>())
+            Assert.InRange(categories.Count(c => c == category) / (double)categories.Length, 0.15, 0.25);
+        Assert.All(Set(new TrainingMixOptions { Description = 0, Question = 0, FollowUp = 0 }).Samples(0, 100), s => Assert.Equal(SampleKind.TextOnly, s.Kind));
+    }
+
+    [Fact]
+    public void BadMixesAndTokenizersAreRefused()
+    {
+        Assert.Contains("Question", Assert.Throws<ArgumentException>(() => Set(new TrainingMixOptions { Question = -1 })).Message);
+        Assert.Throws<ArgumentException>(() => Set(new TrainingMixOptions { Question = double.NaN }));
+        Assert.Throws<ArgumentException>(() => Set(new TrainingMixOptions { Description = 0, Question = 0, FollowUp = 0, TextOnly = 0 }));
+        var noEos = TokenizerJson.Parse(WordLevelTokenizerTests.Json, bosToken: "<s>");
+        Assert.Throws<ArgumentException>(() => new ShapesTrainingSet(new SceneGenerator(), noEos, ChatTemplate.Llava15, 3, ImageTokens, SceneSplit.Train));
+        var small = TokenizerJson.Parse(WordLevelTokenizerTests.Json, bosToken: "<s>", eosToken: "</s>");
+        var set = new ShapesTrainingSet(new SceneGenerator(), small, ChatTemplate.Llava15, 3, ImageTokens, SceneSplit.Train);
+        Assert.Contains("ShapesVocabulary", Assert.Throws<InvalidDataException>(() => set.Sample(0)).Message);
+    }
+
+    // The question of a sample: the instruction, after the description for text-only samples.
+    static string QuestionOf(TrainingSample sample) =>
+        sample.Kind == SampleKind.TextOnly ? sample.Instruction[(sample.Scene.Description.Length + 1)..] : sample.Instruction;
+
+    // Tokens by name, the image span as "<image>xN", and "|" before the first target.
+    string Render(TrainingSample sample)
+    {
+        var parts = new List<string>();
+        for (int t = 0; t < sample.Length; t++)
+        {
+            if (t == sample.TargetStart)
+                parts.Add("|");
+            if (t == sample.ImageStart && sample.HasImage)
+            {
+                parts.Add($"<image>x{sample.ImageEnd - sample.ImageStart}");
+                t = sample.ImageEnd - 1;
+                continue;
+            }
+            parts.Add(_tokens[(int)sample.InputIds[t]]);
+        }
+        Assert.Equal(sample.Length - sample.TargetStart, sample.LossMask.Count(m => m));
+        return string.Join(' ', parts);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Mesh.EndToEnd.Tests.Clients;
+
+/// <summary>clients/node (@grpc/grpc-js, protos loaded at run time) streams a description with traces.</summary>
+public sealed class NodeClientTests(LocalMesh mesh) : IClassFixture<LocalMesh>
+{
+    [Fact]
+    public async Task TheNodeClientStreamsTheFixtureDescriptionWithTraces()
+    {
+        Assert.True(Directory.Exists(Path.Combine(LocalMesh.RepoRoot, "clients", "node", "node_modules", "@grpc", "grpc-js")),
+                    "clients/node has no node_modules: .ci/run runs `npm ci --prefix clients/node`");
+        var result = await ClientProcess.RunJsonAsync("node",
+            ["clients/node/describe.js", "--address", mesh.Address, "--image", Path.Combine(LocalMesh.TinyLlava, "image.png"),
+             "--verbatim", "--prompt", LocalMesh.FixturePrompt, "--max-tokens", "5", "--json"], TimeSpan.FromSeconds(60));
+        ClientProcess.AssertFixtureRun(result, 5);
+    }
+}
