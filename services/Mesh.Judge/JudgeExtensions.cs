@@ -2,14 +2,16 @@ using Mesh.Core.Judging;
 using Mesh.Core.Judging.Lexicon;
 using Mesh.Core.Judging.Llm;
 using Mesh.Judge.Grpc;
+using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Judge;
 
-/// <summary>Everything the judge service adds after the service defaults.</summary>
+/// <summary>The judge service's one Add call (STYLE.md 1); Program.cs maps <see cref="JudgeService"/>.</summary>
 public static class JudgeExtensions
 {
+    /// <summary>Options (validated on start), the lexicon and LLM judges, request checks, readiness once the lexicon is loaded.</summary>
     public static IHostApplicationBuilder AddJudge(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<LlmJudgeOptions>($"{JudgeOptions.Section}:Llm");
@@ -21,6 +23,7 @@ public static class JudgeExtensions
         builder.Services.AddSingleton<JudgeBackends>();
         builder.Services.AddSingleton<JudgeRequests>();
         builder.Services.AddHostedService<JudgeStartup>();
+        builder.AddGrpcServiceReadiness(Contracts.Judge.V1.Judge.Descriptor.FullName);
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
 using Mesh.Contracts.Judge.V1;
+using Mesh.TestKit;
 
 namespace Mesh.Judge.Tests;
 
@@ -102,9 +103,7 @@ public sealed class JudgeBackendsTests(LlmJudgeHost host) : IClassFixture<LlmJud
     {
         int before = host.Chat.Requests.Count;
         for (int i = 0; i < 3; i++) host.Chat.Fail(503);
-        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.Contains("503", error.Status.Detail);
+        await RpcAssert.FailsAsync(StatusCode.Unavailable, "503", () => host.Client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
         Assert.Equal(3, host.Chat.Requests.Count - before);
     }
 
@@ -113,9 +112,7 @@ public sealed class JudgeBackendsTests(LlmJudgeHost host) : IClassFixture<LlmJud
     {
         int before = host.Chat.Requests.Count;
         host.Chat.Fail(401);
-        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.Contains("check Judge:Llm:ApiKey", error.Status.Detail);
+        await RpcAssert.FailsAsync(StatusCode.Unavailable, "check Judge:Llm:ApiKey", () => host.Client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
         Assert.Equal(1, host.Chat.Requests.Count - before);
     }
 
@@ -123,9 +120,7 @@ public sealed class JudgeBackendsTests(LlmJudgeHost host) : IClassFixture<LlmJud
     public async Task AnUnreadableReplyIsUnavailableQuotingIt()
     {
         host.Chat.Reply("Both descriptions look fine to me.");
-        var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.Contains("Both descriptions look fine", error.Status.Detail);
+        await RpcAssert.FailsAsync(StatusCode.Unavailable, "Both descriptions look fine", () => host.Client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
     }
 
     [Fact]
@@ -156,9 +151,7 @@ public sealed class JudgeBackendsTests(LlmJudgeHost host) : IClassFixture<LlmJud
         settings["Judge:Llm:MaxRetries"] = "0";
         await using var unreachable = await JudgeHost.Start(settings);
         var client = new Contracts.Judge.V1.Judge.JudgeClient(unreachable.Channel);
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.Contains("could not be reached", error.Status.Detail);
+        await RpcAssert.FailsAsync(StatusCode.Unavailable, "could not be reached", () => client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
     }
 
     // A port that was free a moment ago and has no listener now.

@@ -2,8 +2,8 @@ namespace Mesh.Core.Judging;
 
 /// <summary>
 /// The judge's counts and scores (PAPER.md section 4): P = TP/(TP+FP), R = TP/(TP+FN), F1 = 2PR/(P+R).
-/// A ratio over nothing is 1 (nothing claimed is nothing hallucinated, nothing to find is nothing lost), so
-/// both lists empty give P = R = F1 = 1, and exactly one list empty gives F1 = 0.
+/// Both object lists empty (no TP, FP or FN) give P = R = F1 = 1: the candidate kept everything and invented
+/// nothing. Otherwise a ratio over nothing is 0, so exactly one list empty gives P = R = F1 = 0 (judge.proto).
 /// </summary>
 public sealed record JudgeScores(int TruePositives, int FalsePositives, int FalseNegatives)
 {
@@ -27,7 +27,9 @@ public sealed record JudgeScores(int TruePositives, int FalsePositives, int Fals
         }
     }
 
-    static double Ratio(int part, int whole) => whole == 0 ? 1 : (double)part / whole;
+    bool BothEmpty => TruePositives + FalsePositives + FalseNegatives == 0;
+
+    double Ratio(int part, int whole) => whole > 0 ? (double)part / whole : BothEmpty ? 1 : 0;
 
     static ArgumentOutOfRangeException Negative(string name, int value) => new(name, value, "counts are 0 or more");
 }

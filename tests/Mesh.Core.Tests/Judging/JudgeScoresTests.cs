@@ -21,14 +21,17 @@ public class JudgeScoresTests
     }
 
     [Theory]
-    [InlineData(0, 2, 0, 0.0, 1.0)] // empty reference, candidate names two objects: all hallucinated
-    [InlineData(0, 0, 4, 1.0, 0.0)] // empty candidate: everything lost
-    [InlineData(0, 2, 4, 0.0, 0.0)] // nothing in common
-    public void NoMatchGivesF1Zero(int tp, int fp, int fn, double precision, double recall)
+    [InlineData(0, 2, 0)] // empty reference, candidate names two objects: all hallucinated
+    [InlineData(0, 0, 4)] // empty candidate: everything lost
+    [InlineData(0, 2, 4)] // nothing in common
+    public void NoMatchScoresZero(int tp, int fp, int fn)
     {
         var scores = new JudgeScores(tp, fp, fn);
-        Assert.Equal((precision, recall, 0.0), (scores.Precision, scores.Recall, scores.F1));
+        Assert.Equal((0.0, 0.0, 0.0), (scores.Precision, scores.Recall, scores.F1));
     }
+
+    [Fact]
+    public void OnlyTruePositivesScoreOne() => Assert.Equal(1.0, new JudgeScores(2, 0, 0).F1);
 
     [Fact]
     public void ANegativeCountIsRefused() =>

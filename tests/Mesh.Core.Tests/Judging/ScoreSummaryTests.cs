@@ -21,7 +21,7 @@ public class ScoreSummaryTests
         var perfect = ObjectMatching.Match([], []);
         var lost = ObjectMatching.Match([new NamedObject("dog", "dog")], []);
         var summary = BatchSummary.Of([perfect, lost]);
-        Assert.Equal((1.0, 0.0), (summary.Precision.Mean, summary.Precision.Std));
+        Assert.Equal((0.5, 0.5), (summary.Precision.Mean, summary.Precision.Std));
         Assert.Equal((0.5, 0.5), (summary.Recall.Mean, summary.Recall.Std));
         Assert.Equal((0.5, 0.5), (summary.F1.Mean, summary.F1.Std));
     }
