@@ -34,9 +34,9 @@ public static class BilinearUpsampler
         return output;
     }
 
-    static (int, int, double)[] Taps(int size, int cells) => [.. Enumerable.Range(0, size).Select(i => Tap(i, size, cells))];
+    /// <summary>For each of <paramref name="size"/> output indices, the two source cells around it and the weight of the second.</summary>
+    internal static (int Low, int High, double Weight)[] Taps(int size, int cells) => [.. Enumerable.Range(0, size).Select(i => Tap(i, size, cells))];
 
-    // The two source cells around output index i and the weight of the second.
     static (int Low, int High, double Weight) Tap(int i, int size, int cells)
     {
         double source = Math.Max((i + 0.5) * cells / size - 0.5, 0);
