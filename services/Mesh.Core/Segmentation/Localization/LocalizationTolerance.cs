@@ -5,8 +5,8 @@ namespace Mesh.Core.Segmentation.Localization;
 /// <summary>
 /// How far outside a mask an attention peak may lie and still count as a hit (PAPER.md section 5: 40 px, about
 /// one token, on COCO-sized images), in image pixels or in grid cells. One cell is the image size divided by the
-/// grid size on each axis; a tolerance in cells becomes pixels through the geometric mean of the two cell sides
-/// (on square cells, simply the side).
+/// grid size on each axis; a tolerance in cells becomes pixels with the larger of the two cell sides
+/// (segmentation.proto; on square cells, simply the side).
 /// </summary>
 public readonly record struct LocalizationTolerance
 {
@@ -32,7 +32,7 @@ public readonly record struct LocalizationTolerance
 
     /// <summary>The tolerance in pixels for a map of <paramref name="grid"/> over a <paramref name="height"/> x <paramref name="width"/> image.</summary>
     public double ToPixels(ImageGrid grid, int height, int width) =>
-        InCells ? Value * Math.Sqrt((double)height / grid.Rows * width / grid.Cols) : Value;
+        InCells ? Value * Math.Max((double)height / grid.Rows, (double)width / grid.Cols) : Value;
 
     public override string ToString() => InCells ? $"{Value} cells" : $"{Value} px";
 }

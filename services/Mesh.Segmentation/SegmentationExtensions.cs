@@ -1,0 +1,24 @@
+using Mesh.Segmentation.Grpc;
+using Mesh.Segmentation.Model;
+using Mesh.ServiceDefaults.Health;
+using Mesh.ServiceDefaults.Hosting;
+using Mesh.ServiceDefaults.Queueing;
+
+namespace Mesh.Segmentation;
+
+/// <summary>The segmentation service's one Add call (STYLE.md 1); Program.cs maps <see cref="SegmentationService"/>.</summary>
+public static class SegmentationExtensions
+{
+    /// <summary>Options (validated on start), the segmenter (loaded in the background, then ready), the request queue and the request mappers.</summary>
+    public static IHostApplicationBuilder AddSegmentation(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<SegmentationOptions>(SegmentationOptions.Section);
+        builder.AddRequestQueue("segmentation", $"{SegmentationOptions.Section}:Queue");
+        builder.Services.AddSingleton<SegmenterHost>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SegmenterHost>());
+        builder.AddGrpcServiceReadiness(Contracts.Segmentation.V1.Segmentation.Descriptor.FullName);
+        builder.Services.AddSingleton<SegmentRequests>();
+        builder.Services.AddSingleton<LocalizeRequests>();
+        return builder;
+    }
+}
