@@ -10,5 +10,7 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     ProtosCommand.Create(),
     ExperimentCommand.Create(),
     ScenesCommand.Create(),
+    JudgeCommand.Create(),
+    SegmentCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -18,13 +18,16 @@ public static class CliErrors
             AnsiConsole.MarkupLine("[yellow]cancelled[/]");
             return 130;
         }
-        catch (Exception e) when (e is ArgumentException or ModelConfigException or ModelLoadException or SafeTensorsException
-                                      or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException)
+        catch (Exception e) when (IsUserError(e))
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 2;
         }
     }
+
+    static bool IsUserError(Exception e) =>
+        e is ArgumentException or ModelConfigException or ModelLoadException or SafeTensorsException or InvalidDataException
+            or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or Mesh.Core.Judging.Llm.LlmJudgeException;
 
     /// <summary>As <see cref="Run"/> for a client call: a gRPC status becomes one red line with its code (exit 3 when unreachable).</summary>
     public static async Task<int> RunAsync(Func<Task<int>> action)
@@ -42,6 +45,11 @@ public static class CliErrors
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.StatusCode}: {e.Status.Detail}");
             return e.StatusCode == Grpc.Core.StatusCode.Unavailable ? 3 : 2;
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 2;
         }
     }
 }

@@ -10,7 +10,8 @@ namespace Mesh.Core.Segmentation.Shapes;
 /// colour form connected components, each component's kind is told by fitting the world's shapes to it
 /// (<see cref="ShapeFitter"/>), and small same-colour pieces that a fitted shape covers (an arm cut off by an
 /// occluding shape) join it. A component that no single shape fits well is tried as several touching shapes of
-/// one colour (<see cref="MergedShapeSplitter"/>). Masks are the components' pixels; scores are the fits' overlap. Thread-safe.
+/// one colour (<see cref="MergedShapeSplitter"/>). Masks are the components' pixels; scores are the fits' overlap.
+/// Shapes are listed top to bottom, then left to right, by their fitted centres. Thread-safe.
 /// </summary>
 public sealed class SceneSegmenter : ISegmenter
 {
@@ -60,7 +61,7 @@ public sealed class SceneSegmenter : ISegmenter
             }
         }
         return new FoundShapes(image.Height, image.Width,
-            [.. shapes.Select(s => new FoundShape(s.Fit, MaskOf(s.Component, image.Height, image.Width)))]);
+            [.. shapes.OrderBy(s => s.Fit.CentreY).ThenBy(s => s.Fit.CentreX).Select(s => new FoundShape(s.Fit, MaskOf(s.Component, image.Height, image.Width)))]);
     }
 
     ShapeKind KindOf(string name)
