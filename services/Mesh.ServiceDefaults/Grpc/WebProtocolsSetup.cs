@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Mesh.ServiceDefaults.Grpc;
 
@@ -29,7 +30,8 @@ public static class WebProtocolsSetup
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.UseGrpcWeb();
+            // UseGrpcWeb() without options ignores the configured ones.
+            app.UseGrpcWeb(app.ApplicationServices.GetRequiredService<IOptions<GrpcWebOptions>>().Value);
             next(app);
         };
     }
