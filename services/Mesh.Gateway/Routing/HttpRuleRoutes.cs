@@ -39,12 +39,12 @@ public static partial class HttpRuleRoutes
             HttpRule.PatternOneofCase.Custom => (rule.Custom.Kind.ToUpperInvariant(), rule.Custom.Path),
             _ => throw new InvalidOperationException($"{method.FullName}: its google.api.http rule has no HTTP method and path."),
         };
-        return new HttpRoute(verb, path, RouteTemplate(method, path));
+        return new HttpRoute(verb, path, RouteTemplate(method.FullName, path));
     }
 
     // {field} and {field=*} match one segment; {field=**} or a multi-segment pattern match the rest of the path,
     // which ASP.NET routing allows only as the last segment. Field paths (a.b) become valid parameter names (a_b).
-    static string RouteTemplate(MethodDescriptor method, string path)
+    internal static string RouteTemplate(string rpc, string path)
     {
         var template = Variable().Replace(path, match =>
         {
@@ -55,7 +55,7 @@ public static partial class HttpRuleRoutes
         int catchAll = template.IndexOf("{**", StringComparison.Ordinal);
         if (catchAll >= 0 && template.IndexOf('}', catchAll) != template.Length - 1)
             throw new InvalidOperationException(
-                $"{method.FullName}: the HTTP path '{path}' has a multi-segment variable before its end; the gateway can route such a variable only as the last segment.");
+                $"{rpc}: the HTTP path '{path}' has a multi-segment variable before its end; the gateway can route such a variable only as the last segment.");
         return template;
     }
 
