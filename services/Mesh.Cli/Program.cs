@@ -5,5 +5,6 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
 {
     GenerateCommand.Create(),
     BenchCommand.Create(),
+    UpCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

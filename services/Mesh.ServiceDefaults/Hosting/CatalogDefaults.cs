@@ -4,9 +4,15 @@ using Microsoft.Extensions.Hosting;
 
 namespace Mesh.ServiceDefaults.Hosting;
 
-/// <summary>Makes a service's entry in <see cref="MeshServices"/> its default configuration, so ports live in one place.</summary>
+/// <summary>
+/// Makes the catalog (<see cref="MeshServices"/>) the default configuration, so ports live in one place: a service's
+/// own ports, and where the services it calls answer (<c>MeshServices:{name}</c>, set by <c>mesh up</c> and deployments).
+/// </summary>
 public static class CatalogDefaults
 {
+    /// <summary>Configuration section of the other services' gRPC addresses: <c>MeshServices:vision-encoder=http://...</c>.</summary>
+    public const string AddressSection = "MeshServices";
+
     /// <summary>
     /// Adds <paramref name="service"/>'s default ports as the lowest-precedence configuration source:
     /// appsettings files, environment (<c>Endpoints__GrpcPort</c>) and the command line still override them.
@@ -23,4 +29,11 @@ public static class CatalogDefaults
         });
         return builder;
     }
+
+    /// <summary>Configuration key of <paramref name="service"/>'s gRPC address for its clients (environment: <c>MeshServices__decoder</c>).</summary>
+    public static string AddressKey(MeshService service) => $"{AddressSection}:{service.Name}";
+
+    /// <summary>Where a client reaches <paramref name="service"/>: the configured address, else its default port on loopback.</summary>
+    public static Uri GrpcAddressOf(this IConfiguration configuration, MeshService service) =>
+        configuration[AddressKey(service)] is { Length: > 0 } configured ? new Uri(configured) : service.DefaultGrpcAddress;
 }
