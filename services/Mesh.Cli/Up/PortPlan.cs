@@ -26,24 +26,44 @@ public sealed record ServicePorts(int Grpc, int Management, int? Web = null)
 /// </summary>
 public static class PortPlan
 {
-    /// <summary>Ports for <paramref name="services"/> by name; the gateway also gets a web port.</summary>
-    public static IReadOnlyDictionary<string, ServicePorts> Assign(IEnumerable<MeshService> services, bool freePorts)
+    /// <summary>Ports for <paramref name="services"/> by name: <see cref="Free"/> ones, or the checked <see cref="Defaults"/>.</summary>
+    public static IReadOnlyDictionary<string, ServicePorts> Assign(IEnumerable<MeshService> services, bool freePorts) =>
+        freePorts ? Free(services) : EnsureFree(Defaults(services));
+
+    /// <summary>The catalog's ports; the gateway also gets <see cref="MeshServices.GatewayWebPort"/>.</summary>
+    public static IReadOnlyDictionary<string, ServicePorts> Defaults(IEnumerable<MeshService> services) =>
+        services.ToDictionary(s => s.Name, s => new ServicePorts(s.GrpcPort, s.ManagementPort, IsGateway(s) ? MeshServices.GatewayWebPort : null));
+
+    /// <summary>Ports the system reports free on loopback, distinct from each other.</summary>
+    public static IReadOnlyDictionary<string, ServicePorts> Free(IEnumerable<MeshService> services)
     {
-        var list = services.ToList();
-        if (freePorts)
+        // Hold every listener until all ports are drawn, so no port is handed out twice.
+        var listeners = new List<TcpListener>();
+        int Next()
         {
-            // Hold every listener until all ports are drawn, so no port is handed out twice.
-            var listeners = new List<TcpListener>();
-            int Next() { var l = new TcpListener(IPAddress.Loopback, 0); l.Start(); listeners.Add(l); return ((IPEndPoint)l.LocalEndpoint).Port; }
-            try { return list.ToDictionary(s => s.Name, s => new ServicePorts(Next(), Next(), IsGateway(s) ? Next() : null)); }
-            finally { listeners.ForEach(l => l.Stop()); }
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            listeners.Add(listener);
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
-        var ports = list.ToDictionary(s => s.Name, s => new ServicePorts(s.GrpcPort, s.ManagementPort, IsGateway(s) ? MeshServices.GatewayWebPort : null));
-        foreach (var (name, plan) in ports)
-            foreach (int port in plan.All.Where(p => !IsFree(p)))
+        try
+        {
+            return services.ToDictionary(s => s.Name, s => new ServicePorts(Next(), Next(), IsGateway(s) ? Next() : null));
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
+
+    /// <summary>Returns <paramref name="plan"/> when every port in it is free on loopback; otherwise names the first taken one.</summary>
+    public static IReadOnlyDictionary<string, ServicePorts> EnsureFree(IReadOnlyDictionary<string, ServicePorts> plan)
+    {
+        foreach (var (name, ports) in plan)
+            foreach (int port in ports.All.Where(p => !IsFree(p)))
                 throw new InvalidOperationException(
                     $"port {port} of {name} on 127.0.0.1 is in use: stop what listens there (an earlier mesh up?) or run mesh up --free-ports");
-        return ports;
+        return plan;
     }
 
     static bool IsGateway(MeshService service) => service.Name == MeshServices.Gateway.Name;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Versioning;
 using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Cli.Up;
@@ -45,7 +46,8 @@ public sealed record RepositoryLayout(string Root, string Configuration, string 
     static string CliConfiguration() =>
         typeof(RepositoryLayout).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration is { Length: > 0 } c ? c : "Release";
 
-    // ".NETCoreApp,Version=v10.0" -> "net10.0".
+    // The CLI assembly's own ".NETCoreApp,Version=v10.0" -> "net10.0" (not the host's: a test host may target another).
     static string CliTargetFramework() =>
-        "net" + (AppContext.TargetFrameworkName?.Split("Version=v").ElementAtOrDefault(1) ?? Environment.Version.ToString(2));
+        "net" + (typeof(RepositoryLayout).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName.Split("Version=v").ElementAtOrDefault(1)
+                 ?? Environment.Version.ToString(2));
 }

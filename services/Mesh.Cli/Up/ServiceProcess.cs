@@ -48,6 +48,9 @@ public sealed class ServiceProcess : IStartedService, IDisposable
     /// <inheritdoc />
     public ServicePorts Ports { get; }
 
+    /// <summary>Operating-system id of the process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>File that receives everything the service prints.</summary>
     public string LogFile { get; }
 
