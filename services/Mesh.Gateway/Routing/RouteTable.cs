@@ -16,6 +16,13 @@ public sealed record RoutePolicies(string? Authorization, string? RateLimiter, s
 /// </summary>
 public static class RouteTable
 {
+    // With keys on, the key is the gateway's business: services never see (or log) it.
+    static readonly IReadOnlyList<IReadOnlyDictionary<string, string>> KeyHeadersRemoved =
+    [
+        new Dictionary<string, string> { ["RequestHeaderRemove"] = "x-api-key" },
+        new Dictionary<string, string> { ["RequestHeaderRemove"] = "authorization" },
+    ];
+
     /// <summary>Routes of <paramref name="services"/>; route ids are <c>{service}:grpc:{full name}</c> and <c>{service}:json:{METHOD} {path}</c>.</summary>
     public static IReadOnlyList<RouteConfig> Build(IEnumerable<MeshService> services, RoutePolicies policies)
     {
@@ -40,6 +47,7 @@ public static class RouteTable
             AuthorizationPolicy = policies.Authorization,
             RateLimiterPolicy = policies.RateLimiter,
             CorsPolicy = policies.Cors,
+            Transforms = policies.Authorization is null ? null : KeyHeadersRemoved,
         };
     }
 }

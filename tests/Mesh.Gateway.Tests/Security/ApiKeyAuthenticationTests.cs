@@ -61,6 +61,8 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
 
         Assert.Equal("replica", info.ModelId);
         Assert.Equal(1, _replica.Calls.Count);
+        // The key stops at the gateway.
+        Assert.Null(_replica.Calls.LastHeaders!.Get(header));
     }
 
     [Fact]

@@ -14,14 +14,14 @@ public sealed class TestDecoder(ReplicaCalls calls) : Decoder.DecoderBase
     /// <inheritdoc />
     public override Task<ModelInfo> GetModelInfo(GetModelInfoRequest request, ServerCallContext context)
     {
-        calls.Record();
+        calls.Record(context);
         return Task.FromResult(new ModelInfo { ModelId = calls.Replica, NumLayers = 2 });
     }
 
     /// <inheritdoc />
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> responseStream, ServerCallContext context)
     {
-        calls.Record();
+        calls.Record(context);
         int tokens = request.Sampling?.MaxTokens ?? 0;
         await responseStream.WriteAsync(new GenerateEvent { Prompt = new PromptEvent { PromptTokens = request.Prompt?.Text.Length ?? 0 } });
         for (int i = 0; i < tokens; i++)
@@ -44,6 +44,13 @@ public sealed class ReplicaCalls(string replica)
     /// <summary>Calls served so far.</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>Request headers of the last call.</summary>
+    public Metadata? LastHeaders { get; private set; }
+
     /// <summary>Counts one call.</summary>
-    public void Record() => Interlocked.Increment(ref _count);
+    public void Record(ServerCallContext context)
+    {
+        LastHeaders = context.RequestHeaders;
+        Interlocked.Increment(ref _count);
+    }
 }
