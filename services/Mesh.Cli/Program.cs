@@ -10,5 +10,6 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     ProtosCommand.Create(),
     ExperimentCommand.Create(),
     ScenesCommand.Create(),
+    UpCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
