@@ -13,7 +13,8 @@ namespace Mesh.Cli.Commands;
 public static class DescribeCommand
 {
     /// <summary>The gateway when none is given: MESH_GATEWAY, else the local mesh's gateway.</summary>
-    public static string DefaultAddress => Environment.GetEnvironmentVariable("MESH_GATEWAY") ?? "http://127.0.0.1:5080";
+    public static string DefaultAddress =>
+        Environment.GetEnvironmentVariable("MESH_GATEWAY") ?? Mesh.ServiceDefaults.Hosting.MeshServices.Gateway.DefaultGrpcAddress.ToString();
 
     public static Command Create()
     {
