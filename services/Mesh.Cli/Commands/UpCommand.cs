@@ -21,33 +21,39 @@ public static class UpCommand
         return command;
     }
 
-    static async Task<int> RunAsync(LaunchOptions options, CancellationToken cancellationToken)
+    /// <summary>Starts every service of this checkout behind the gateway; on failure prints why and returns the exit code instead.</summary>
+    public static async Task<(RunningMesh? Mesh, int ExitCode)> StartAsync(LaunchOptions options, CancellationToken cancellationToken)
     {
-        RunningMesh mesh;
         try
         {
             var layout = RepositoryLayout.Current();
-            mesh = await AnsiConsole.Status().StartAsync("starting the mesh", context =>
+            var mesh = await AnsiConsole.Status().StartAsync("starting the mesh", context =>
                 new MeshLauncher(layout, options, message => context.Status(Markup.Escape(message))).StartAsync(MeshServices.Backends, cancellationToken));
+            return (mesh, 0);
         }
         catch (MeshStartException e)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             if (e.LastLines.Count > 0)
                 AnsiConsole.Write(new Panel(Markup.Escape(string.Join('\n', e.LastLines))).Header($"last lines of {e.Service}"));
-            return 1;
+            return (null, 1);
         }
         catch (Exception e) when (e is InvalidOperationException or DirectoryNotFoundException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 2;
+            return (null, 2);
         }
         catch (OperationCanceledException)
         {
             AnsiConsole.MarkupLine("[yellow]cancelled[/]");
-            return 130;
+            return (null, 130);
         }
+    }
 
+    static async Task<int> RunAsync(LaunchOptions options, CancellationToken cancellationToken)
+    {
+        var (started, exitCode) = await StartAsync(options, cancellationToken);
+        if (started is not { } mesh) return exitCode;
         await using (mesh)
         {
             Print(mesh);
