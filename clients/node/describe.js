@@ -1,19 +1,19 @@
 #!/usr/bin/env node
 // Stream a description with per-layer attention traces from a Mesh gateway (or a decoder).
-// The .proto files are loaded at run time with @grpc/proto-loader: no generated code.
+// The contracts are loaded at run time by @grpc/proto-loader from the FileDescriptorSet that
+// `mesh protos descriptor-set FILE` writes (it carries the google/api imports too): no generated code.
 //   npm ci --prefix clients/node
-//   node clients/node/describe.js --image photo.png [--address 127.0.0.1:5080] [--json]
+//   node clients/node/describe.js --descriptor-set mesh.pb --image photo.png [--address 127.0.0.1:5000] [--json]
 'use strict';
 const fs = require('node:fs');
-const path = require('node:path');
 const { parseArgs } = require('node:util');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 
 const { values: args } = parseArgs({
   options: {
-    address: { type: 'string', default: '127.0.0.1:5080' },
-    protos: { type: 'string', default: path.join(__dirname, '..', '..', 'protos') },
+    address: { type: 'string', default: '127.0.0.1:5000' },
+    'descriptor-set': { type: 'string' },
     image: { type: 'string' },
     prompt: { type: 'string', default: 'describe the image' },
     verbatim: { type: 'boolean', default: false },
@@ -22,13 +22,13 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 });
-if (!args.image) {
-  console.error('error: --image is required');
+if (!args.image || !args['descriptor-set']) {
+  console.error('error: --image and --descriptor-set are required');
   process.exit(2);
 }
 
-const definition = protoLoader.loadSync('mesh/decoder/v1/decoder.proto', {
-  includeDirs: [args.protos], keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true,
+const definition = protoLoader.loadFileDescriptorSetFromBuffer(fs.readFileSync(args['descriptor-set']), {
+  keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true,
 });
 const { Decoder } = grpc.loadPackageDefinition(definition).mesh.decoder.v1;
 const client = new Decoder(args.address, grpc.credentials.createInsecure());

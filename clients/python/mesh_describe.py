@@ -36,7 +36,7 @@ def message_classes(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--address", default="127.0.0.1:5080", help="host:port of the gateway or decoder")
+    parser.add_argument("--address", default="127.0.0.1:5000", help="host:port of the gateway or decoder")
     parser.add_argument("--descriptor-set", required=True, help="file written by `mesh protos descriptor-set`")
     parser.add_argument("--image", required=True)
     parser.add_argument("--prompt", default="describe the image")

@@ -10,6 +10,7 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     ProtosCommand.Create(),
     ExperimentCommand.Create(),
     ScenesCommand.Create(),
+    UpCommand.Create(),
     JudgeCommand.Create(),
     SegmentCommand.Create(),
 };

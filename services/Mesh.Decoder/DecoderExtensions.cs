@@ -12,7 +12,9 @@ public static class DecoderExtensions
 {
     public static IHostApplicationBuilder AddDecoder(this IHostApplicationBuilder builder)
     {
-        builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section);
+        builder.UseCatalogDefaults(MeshServices.Decoder);
+        builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section)
+            .PostConfigure<IConfiguration>((options, configuration) => options.ResolveAddresses(configuration));
         builder.AddRequestQueue("decoder", $"{DecoderOptions.Section}:Queue");
         builder.AddGrpcServiceReadiness(Mesh.Contracts.Decoder.V1.Decoder.Descriptor.FullName);
         builder.Services.AddSingleton<DecoderModel>();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Mesh.Core.Vision;
+using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Decoder;
 
@@ -15,10 +16,10 @@ public sealed record DecoderOptions
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
 
     /// <summary>The vision-encoder service (<c>http://host:port</c>); empty means encoding images with the model's own vision.onnx.</summary>
-    public string? VisionEncoderAddress { get; init; }
+    public string? VisionEncoderAddress { get; set; }
 
     /// <summary>The context-store service (<c>http://host:port</c>) that Compress writes to and Ask reads from; empty disables both.</summary>
-    public string? ContextStoreAddress { get; init; }
+    public string? ContextStoreAddress { get; set; }
 
     /// <summary>Tokens generated when a request gives no <c>max_tokens</c>.</summary>
     [Range(1, 100_000)]
@@ -35,4 +36,11 @@ public sealed record DecoderOptions
     /// <summary>Largest chunk of attention-row values per stream message, in bytes (keeps messages far under 4 MB).</summary>
     [Range(1024, 1 << 21)]
     public int RowChunkBytes { get; init; } = 256 << 10;
+
+    /// <summary>Addresses left empty come from the catalog's <c>MeshServices:{name}</c> keys, which <c>mesh up</c> and deployments set.</summary>
+    internal void ResolveAddresses(IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(VisionEncoderAddress)) VisionEncoderAddress = configuration[CatalogDefaults.AddressKey(MeshServices.VisionEncoder)];
+        if (string.IsNullOrWhiteSpace(ContextStoreAddress)) ContextStoreAddress = configuration[CatalogDefaults.AddressKey(MeshServices.ContextStore)];
+    }
 }

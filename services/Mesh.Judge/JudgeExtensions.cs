@@ -14,6 +14,7 @@ public static class JudgeExtensions
     /// <summary>Options (validated on start), the lexicon and LLM judges, request checks, readiness once the lexicon is loaded.</summary>
     public static IHostApplicationBuilder AddJudge(this IHostApplicationBuilder builder)
     {
+        builder.UseCatalogDefaults(MeshServices.Judge);
         builder.AddValidatedOptions<LlmJudgeOptions>($"{JudgeOptions.Section}:Llm");
         builder.AddValidatedOptions<JudgeOptions>(JudgeOptions.Section)
             .Validate<IOptions<LlmJudgeOptions>>((judge, llm) => judge.DefaultBackend != JudgeKind.Llm || llm.Value.IsConfigured,

@@ -12,6 +12,7 @@ public static class SegmentationExtensions
     /// <summary>Options (validated on start), the segmenter (loaded in the background, then ready), the request queue and the request mappers.</summary>
     public static IHostApplicationBuilder AddSegmentation(this IHostApplicationBuilder builder)
     {
+        builder.UseCatalogDefaults(MeshServices.Segmentation);
         builder.AddValidatedOptions<SegmentationOptions>(SegmentationOptions.Section);
         builder.AddRequestQueue("segmentation", $"{SegmentationOptions.Section}:Queue");
         builder.Services.AddSingleton<SegmenterHost>();

@@ -24,6 +24,7 @@ public static class Extensions
         builder.AddMeshTelemetry();
         builder.AddMeshHealth();
         builder.AddMeshGrpc();
+        builder.AddMeshWebProtocols();
         return builder;
     }
 

@@ -16,6 +16,7 @@ public static class VisionEncoderExtensions
     /// <summary>Options, the model (loaded in the background, then ready), the embedding cache and the request queue.</summary>
     public static IHostApplicationBuilder AddVisionEncoder(this IHostApplicationBuilder builder)
     {
+        builder.UseCatalogDefaults(MeshServices.VisionEncoder);
         builder.AddValidatedOptions<VisionEncoderServiceOptions>(VisionEncoderServiceOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<VisionEncoderServiceOptions>, ImageFitsInAMessage>();
         builder.AddRequestQueue("vision-encoder", VisionEncoderServiceOptions.Section + ":Queue");

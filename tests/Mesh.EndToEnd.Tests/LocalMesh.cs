@@ -1,5 +1,6 @@
 using Mesh.Decoder;
 using Mesh.Decoder.Grpc;
+using Mesh.Gateway;
 using Mesh.ServiceDefaults;
 using Mesh.ServiceDefaults.Health;
 using Mesh.TestKit;
@@ -10,45 +11,75 @@ using Microsoft.AspNetCore.Builder;
 namespace Mesh.EndToEnd.Tests;
 
 /// <summary>
-/// The vision-encoder and decoder services on loopback over the tiny-llava parity model; the decoder
-/// encodes images through the vision-encoder service, as in a deployed mesh.
+/// A mesh on loopback over the tiny-llava parity model: the vision encoder, <see cref="DecoderReplicas"/> decoder
+/// replicas (each encoding images through the vision encoder, one request at a time, none waiting) and the real
+/// gateway in front, with fast health probes. Clients talk to <see cref="Address"/>, the gateway.
 /// </summary>
-public sealed class LocalMesh : IAsyncLifetime
+public class LocalMesh : IAsyncLifetime
 {
     public static string RepoRoot { get; } = FindRepoRoot();
     public static string TinyLlava => Path.Combine(RepoRoot, "tests", "fixtures", "tiny-llava");
     public const string FixturePrompt = "1 17 250 33 71 <image> 12 190 77 301 45";
     public static readonly int[] FixtureIds = [76, 117, 341, 153, 98, 233, 127, 300, 194, 59, 166, 194];
+    public const string TestKey = "e2e-test-key-0123456789";
+
+    protected virtual int DecoderReplicas => 1;
+    protected virtual bool ApiKeysEnabled => false;
 
     public ServiceHost Vision { get; private set; } = null!;
-    public ServiceHost Decoder { get; private set; } = null!;
+    public List<ServiceHost> Decoders { get; } = [];
+    public ServiceHost Gateway { get; private set; } = null!;
 
-    /// <summary>host:port where clients connect.</summary>
-    public string Address => $"127.0.0.1:{Decoder.Endpoints.GrpcPort}";
+    /// <summary>host:port of the gateway's gRPC endpoint.</summary>
+    public string Address => $"127.0.0.1:{Gateway.Endpoints.GrpcPort}";
 
     public async Task InitializeAsync()
     {
         Vision = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddVisionEncoder(); },
                                               app => { app.MapDefaultEndpoints(); app.MapGrpcService<VisionEncoderService>(); },
                                               new Dictionary<string, string?> { ["VisionEncoder:ModelDirectory"] = TinyLlava });
-        Decoder = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddDecoder(); },
-                                               app => { app.MapDefaultEndpoints(); app.MapGrpcService<DecoderService>(); },
-                                               new Dictionary<string, string?>
-                                               {
-                                                   ["Decoder:ModelDirectory"] = TinyLlava,
-                                                   ["Decoder:VisionEncoderAddress"] = Vision.Endpoints.GrpcAddress.ToString(),
-                                               });
-        foreach (var (host, name) in new[] { (Vision, "vision encoder"), (Decoder, "decoder") })
+        for (int i = 0; i < DecoderReplicas; i++)
+            Decoders.Add(await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddDecoder(); },
+                app => { app.MapDefaultEndpoints(); app.MapGrpcService<DecoderService>(); },
+                new Dictionary<string, string?>
+                {
+                    ["Decoder:ModelDirectory"] = TinyLlava,
+                    ["Decoder:VisionEncoderAddress"] = Vision.Endpoints.GrpcAddress.ToString(),
+                    ["Decoder:Queue:MaxConcurrency"] = "1",
+                    ["Decoder:Queue:MaxWaiting"] = "0",
+                }));
+        foreach (var host in Decoders.Prepend(Vision))
         {
             var readiness = host.Get<ServiceReadiness>();
-            await Polling.UntilAsync(() => readiness.IsReady, $"the {name} model is loaded", TimeSpan.FromSeconds(60));
+            await Polling.UntilAsync(() => readiness.IsReady, "the models are loaded", TimeSpan.FromSeconds(60));
         }
+        var gateway = new Dictionary<string, string?>
+        {
+            ["Gateway:WebPort"] = "0",
+            ["Gateway:DefaultReplicas"] = "false",
+            ["Gateway:HealthChecks:Interval"] = "00:00:00.3",
+            ["Gateway:HealthChecks:Timeout"] = "00:00:00.25",
+            ["Gateway:HealthChecks:UnhealthyAfter"] = "1",
+            ["Gateway:Services:vision-encoder:0:Grpc"] = Vision.Endpoints.GrpcAddress.ToString(),
+            ["Gateway:Services:vision-encoder:0:Management"] = Vision.Endpoints.ManagementAddress.ToString(),
+            ["Gateway:ApiKeys:Enabled"] = ApiKeysEnabled.ToString(),
+        };
+        if (ApiKeysEnabled) gateway["Gateway:ApiKeys:Keys:e2e"] = TestKey;
+        for (int i = 0; i < Decoders.Count; i++)
+        {
+            gateway[$"Gateway:Services:decoder:{i}:Grpc"] = Decoders[i].Endpoints.GrpcAddress.ToString();
+            gateway[$"Gateway:Services:decoder:{i}:Management"] = Decoders[i].Endpoints.ManagementAddress.ToString();
+        }
+        Gateway = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddGateway(); },
+                                               app => { app.MapDefaultEndpoints(); app.MapGateway(); }, gateway);
     }
 
     public async Task DisposeAsync()
     {
-        await Decoder.DisposeAsync();
-        await Vision.DisposeAsync();
+        // Null-safe: a fixture whose start failed is still disposed by xUnit.
+        if (Gateway is not null) await Gateway.DisposeAsync();
+        foreach (var decoder in Decoders) await decoder.DisposeAsync();
+        if (Vision is not null) await Vision.DisposeAsync();
     }
 
     static string FindRepoRoot()
@@ -57,4 +88,16 @@ public sealed class LocalMesh : IAsyncLifetime
             if (File.Exists(Path.Combine(dir.FullName, "Mesh.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException($"No Mesh.sln above {AppContext.BaseDirectory}.");
     }
+}
+
+/// <summary>Two decoder replicas behind the gateway, for a replica to be killed.</summary>
+public sealed class TwoReplicaMesh : LocalMesh
+{
+    protected override int DecoderReplicas => 2;
+}
+
+/// <summary>A gateway that requires an API key.</summary>
+public sealed class KeyedMesh : LocalMesh
+{
+    protected override bool ApiKeysEnabled => true;
 }

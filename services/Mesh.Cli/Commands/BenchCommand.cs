@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mesh.Cli.Bench;
+using Mesh.ServiceDefaults.Hosting;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;
@@ -26,7 +27,7 @@ public static class BenchCommand
             Publish("decoder", DecoderBenchReport.Markdown(result, MachineDescription.Current()), parse.GetValue(output));
             return 0;
         });
-        return new Command("bench", "Benchmarks (not tests): print tables and update docs/benchmarks.md") { decoder, Interp(runs, seed, output) };
+        return new Command("bench", "Benchmarks (not tests): print tables and update docs/benchmarks.md") { decoder, Interp(runs, seed, output), Gateway(runs, output) };
     }
 
     static Command Interp(Option<int> runs, Option<int> seed, Option<string?> output)
@@ -46,6 +47,33 @@ public static class BenchCommand
             Publish("interp", InterpBenchReport.Markdown(result, MachineDescription.Current()), parse.GetValue(output));
             return 0;
         });
+        return command;
+    }
+
+    static Command Gateway(Option<int> runs, Option<string?> output)
+    {
+        var direct = new Option<string>("--decoder") { Description = "The decoder's own gRPC address", DefaultValueFactory = _ => MeshServices.Decoder.DefaultGrpcAddress.ToString() };
+        var gateway = new Option<string>("--gateway") { Description = "The gateway's gRPC address", DefaultValueFactory = _ => MeshServices.Gateway.DefaultGrpcAddress.ToString() };
+        var image = new Option<FileInfo>("--image") { Description = "Image to describe", Required = true };
+        var prompt = new Option<string>("--prompt") { Description = "Prompt", DefaultValueFactory = _ => "describe the image" };
+        var verbatim = new Option<bool>("--verbatim") { Description = "Send the prompt without the chat template" };
+        var tokens = new Option<int>("--tokens") { Description = "Tokens per streamed generation", DefaultValueFactory = _ => 64 };
+        var unary = new Option<int>("--unary-calls") { Description = "GetModelInfo calls each way", DefaultValueFactory = _ => 500 };
+        var command = new Command("gateway", "Streaming tokens/s and unary latency straight to the decoder vs through the gateway (needs `mesh up`)")
+            { direct, gateway, image, prompt, verbatim, tokens, unary, runs, output };
+        command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
+        {
+            var request = GatewayBenchmark.Request(await File.ReadAllBytesAsync(parse.GetValue(image)!.FullName, ct), parse.GetValue(prompt)!,
+                                                   parse.GetValue(verbatim), parse.GetValue(tokens));
+            GatewayBenchResult result = null!;
+            await AnsiConsole.Status().StartAsync("starting", async ctx =>
+                result = await GatewayBenchmark.RunAsync(parse.GetValue(direct)!, parse.GetValue(gateway)!, request, parse.GetValue(runs),
+                                                         parse.GetValue(unary), m => ctx.Status(m), ct));
+            using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(parse.GetValue(direct)!);
+            var info = await new Mesh.Contracts.Decoder.V1.Decoder.DecoderClient(channel).GetModelInfoAsync(new(), cancellationToken: ct);
+            Publish("gateway", GatewayBenchReport.Markdown(result, info.ModelId, MachineDescription.Current()), parse.GetValue(output));
+            return 0;
+        }));
         return command;
     }
 

@@ -13,7 +13,8 @@ namespace Mesh.Cli.Commands;
 public static class DescribeCommand
 {
     /// <summary>The gateway when none is given: MESH_GATEWAY, else the local mesh's gateway.</summary>
-    public static string DefaultAddress => Environment.GetEnvironmentVariable("MESH_GATEWAY") ?? "http://127.0.0.1:5080";
+    public static string DefaultAddress =>
+        Environment.GetEnvironmentVariable("MESH_GATEWAY") ?? Mesh.ServiceDefaults.Hosting.MeshServices.Gateway.DefaultGrpcAddress.ToString();
 
     public static Command Create()
     {
@@ -25,8 +26,9 @@ public static class DescribeCommand
         var heatmapToken = new Option<int?>("--heatmap-token") { Description = "Draw this token's attention over the image (also asks for image maps)" };
         var heatmapLayer = new Option<int?>("--heatmap-layer") { Description = "Layer of the heatmap (default: the middle layer)" };
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
+        var up = new Option<bool>("--up") { Description = "Start a local mesh for this description (as `mesh up`, on free ports) and stop it afterwards" };
         var command = new Command("describe", "Stream a description of an image with per-layer attention fractions")
-            { image, address, prompt, verbatim, maxTokens, heatmapToken, heatmapLayer, apiKey };
+            { image, address, prompt, verbatim, maxTokens, heatmapToken, heatmapLayer, apiKey, up };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(image)!;
@@ -38,8 +40,12 @@ public static class DescribeCommand
                 Sampling = new SamplingParams { MaxTokens = parse.GetValue(maxTokens) },
                 Trace = new TraceOptions { Level = parse.GetValue(heatmapToken) is null ? TraceLevel.Fractions : TraceLevel.ImageMaps },
             };
-            return await CliErrors.RunAsync(() => Run(parse.GetValue(address)!, parse.GetValue(apiKey), request,
-                                                      parse.GetValue(heatmapToken), parse.GetValue(heatmapLayer), cancellationToken));
+            Task<int> Describe(string at) => CliErrors.RunAsync(() => Run(at, parse.GetValue(apiKey), request,
+                                                                          parse.GetValue(heatmapToken), parse.GetValue(heatmapLayer), cancellationToken));
+            if (!parse.GetValue(up)) return await Describe(parse.GetValue(address)!);
+            var (mesh, exitCode) = await UpCommand.StartAsync(new Up.LaunchOptions(Build: true, FreePorts: true, TimeSpan.FromSeconds(180)), cancellationToken);
+            if (mesh is null) return exitCode;
+            await using (mesh) return await Describe(mesh.Gateway.Ports.GrpcAddress.ToString());
         });
         return command;
     }

@@ -26,7 +26,16 @@ public static class ExperimentCommand
         var fractions = new Command(AttentionFractionsExperiment.Name, "Per-layer attention to IMAGE, QUERY and GENERATED (PAPER.md section 2)");
         fractions.SetAction((parse, ct) => CliErrors.RunAsync(async () => { await AttentionFractionsExperiment.RunAsync(Options(parse), ct); return 0; }));
 
-        var experiment = new Command("experiment", "Reproduce the paper's analyses on the served model (CSV, markdown and PNG per experiment)") { fractions };
+        var window = new Option<int>("--window") { Description = "Width of the sliding knockout window, in layers", DefaultValueFactory = _ => 2 };
+        var knockout = new Command(KnockoutExperiment.Name, "The three knockout strategies: from layer l, except [a, b], sliding window (PAPER.md section 3)") { window };
+        knockout.SetAction((parse, ct) => CliErrors.RunAsync(async () => { await KnockoutExperiment.RunAsync(Options(parse), parse.GetValue(window), ct); return 0; }));
+
+        var fastV = new Option<int>("--fastv-layer") { Description = "Layer at which FastV ranks the image tokens", DefaultValueFactory = _ => 2 };
+        var selection = new Command(SelectionExperiment.Name, "Masked generation F1 against K for attention, random, norm and FastV (PAPER.md section 6)") { fastV };
+        selection.SetAction((parse, ct) => CliErrors.RunAsync(async () => { await SelectionExperiment.RunAsync(Options(parse), parse.GetValue(fastV), ct); return 0; }));
+
+        var experiment = new Command("experiment", "Reproduce the paper's analyses on the served model (CSV, markdown and PNG per experiment)")
+            { fractions, knockout, selection };
         foreach (var option in new Option[] { address, apiKey, split, start, count, output, maxTokens, fresh })
         {
             option.Recursive = true;

@@ -1,5 +1,3 @@
-using Grpc.Net.Client;
-using Mesh.Cli.Client;
 using Mesh.Contracts.Decoder.V1;
 using ScottPlot;
 using Spectre.Console;
@@ -21,16 +19,14 @@ public static class AttentionFractionsExperiment
     {
         var folder = options.Folder(Name);
         var cache = new ResultCache<SceneFractions>(folder, options.Resume);
-        using var channel = GrpcChannel.ForAddress(options.Address);
-        var client = new Decoder.DecoderClient(channel);
+        using var mesh = new MeshClients(options);
         var results = new List<SceneFractions>();
         await ExperimentProgress.ForEachSceneAsync(options, Name, async scene =>
             results.Add(await cache.GetOrComputeAsync(scene.Id(options.Split), async () =>
             {
                 var request = MeshRequests.Describe(scene.Png, options.MaxTokens);
                 request.Trace = new TraceOptions { Level = TraceLevel.Fractions };
-                using var call = client.Generate(request, ApiKey.Headers(options.ApiKey), cancellationToken: cancellationToken);
-                var run = await DescribeRun.ReadAsync(call, null, cancellationToken);
+                var run = await mesh.GenerateAsync(request, cancellationToken);
                 var fractions = run.Traces.OrderBy(t => t.Key)
                     .Select(t => t.Value.Layers.Select(l => new[] { l.Image, l.Query, l.Generated }).ToArray()).ToArray();
                 return new SceneFractions(run.Text, fractions);

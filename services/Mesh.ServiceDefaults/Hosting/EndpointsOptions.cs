@@ -16,6 +16,9 @@ public sealed record EndpointsOptions : IValidatableObject
     [Required]
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary><see cref="Host"/> parsed; <see cref="IPAddress.None"/> until validation has refused a non-address.</summary>
+    public IPAddress Address => IPAddress.TryParse(Host, out var address) ? address : IPAddress.None;
+
     /// <summary>The gRPC endpoint: HTTP/2 over cleartext (prior knowledge); TLS ends at the gateway.</summary>
     [Range(0, 65535)]
     public int GrpcPort { get; init; } = 5000;

@@ -8,9 +8,11 @@ public sealed class NodeClientTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     {
         Assert.True(Directory.Exists(Path.Combine(LocalMesh.RepoRoot, "clients", "node", "node_modules", "@grpc", "grpc-js")),
                     "clients/node has no node_modules: .ci/run runs `npm ci --prefix clients/node`");
+        using var descriptors = DescriptorSetFile.Write();
         var result = await ClientProcess.RunJsonAsync("node",
-            ["clients/node/describe.js", "--address", mesh.Address, "--image", Path.Combine(LocalMesh.TinyLlava, "image.png"),
-             "--verbatim", "--prompt", LocalMesh.FixturePrompt, "--max-tokens", "5", "--json"], TimeSpan.FromSeconds(60));
+            ["clients/node/describe.js", "--address", mesh.Address, "--descriptor-set", descriptors.Path,
+             "--image", Path.Combine(LocalMesh.TinyLlava, "image.png"), "--verbatim", "--prompt", LocalMesh.FixturePrompt,
+             "--max-tokens", "5", "--json"], TimeSpan.FromSeconds(60));
         ClientProcess.AssertFixtureRun(result, 5);
     }
 }

@@ -1,5 +1,3 @@
-using Mesh.Cli.Client;
-
 namespace Mesh.EndToEnd.Tests.Clients;
 
 /// <summary>clients/python (Debian's python3-grpcio, messages from `mesh protos descriptor-set`) streams a description with traces.</summary>
@@ -12,19 +10,11 @@ public sealed class PythonClientTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     public async Task ThePythonClientStreamsTheFixtureDescriptionWithTraces()
     {
         Assert.True(File.Exists(Python), $"{Python} is missing: .ci/run installs python3-grpcio and python3-protobuf");
-        string descriptors = Path.Combine(Path.GetTempPath(), $"mesh-{Guid.NewGuid():N}.pb");
-        await File.WriteAllBytesAsync(descriptors, ProtoDescriptors.DescriptorSet());
-        try
-        {
-            var result = await ClientProcess.RunJsonAsync(Python,
-                ["clients/python/mesh_describe.py", "--address", mesh.Address, "--descriptor-set", descriptors,
-                 "--image", Path.Combine(LocalMesh.TinyLlava, "image.png"), "--verbatim", "--prompt", LocalMesh.FixturePrompt,
-                 "--max-tokens", "5", "--json"], TimeSpan.FromSeconds(60));
-            ClientProcess.AssertFixtureRun(result, 5);
-        }
-        finally
-        {
-            File.Delete(descriptors);
-        }
+        using var descriptors = DescriptorSetFile.Write();
+        var result = await ClientProcess.RunJsonAsync(Python,
+            ["clients/python/mesh_describe.py", "--address", mesh.Address, "--descriptor-set", descriptors.Path,
+             "--image", Path.Combine(LocalMesh.TinyLlava, "image.png"), "--verbatim", "--prompt", LocalMesh.FixturePrompt,
+             "--max-tokens", "5", "--json"], TimeSpan.FromSeconds(60));
+        ClientProcess.AssertFixtureRun(result, 5);
     }
 }

@@ -26,7 +26,7 @@ public sealed class RemoteVisionTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     [Fact]
     public async Task ImageBytesAndAnEmbeddingKeyBothGiveTheReferenceIds()
     {
-        var decoder = new Mesh.Contracts.Decoder.V1.Decoder.DecoderClient(mesh.Decoder.Channel);
+        var decoder = new Mesh.Contracts.Decoder.V1.Decoder.DecoderClient(mesh.Decoders[0].Channel);
         var image = ByteString.CopyFrom(await File.ReadAllBytesAsync(Path.Combine(LocalMesh.TinyLlava, "image.png")));
         var byBytes = Request();
         byBytes.ImageBytes = image;

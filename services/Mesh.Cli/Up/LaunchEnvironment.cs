@@ -1,0 +1,41 @@
+using Mesh.ServiceDefaults.Hosting;
+
+namespace Mesh.Cli.Up;
+
+/// <summary>
+/// The environment each process of a local mesh starts with: its own ports on loopback, where the other
+/// started services answer (<see cref="CatalogDefaults.AddressKey"/>), and for the gateway one replica per
+/// started service and none for the others, so their calls get UNAVAILABLE instead of reaching a stranger.
+/// </summary>
+public static class LaunchEnvironment
+{
+    /// <summary>Variables for <paramref name="service"/>, given the ports of every started service (the gateway included).</summary>
+    public static IReadOnlyDictionary<string, string> For(MeshService service, IReadOnlyDictionary<string, ServicePorts> started)
+    {
+        var ports = started[service.Name];
+        var environment = new Dictionary<string, string>
+        {
+            [Key(EndpointsOptions.Section, nameof(EndpointsOptions.Host))] = "127.0.0.1",
+            [Key(EndpointsOptions.Section, nameof(EndpointsOptions.GrpcPort))] = ports.Grpc.ToString(),
+            [Key(EndpointsOptions.Section, nameof(EndpointsOptions.ManagementPort))] = ports.Management.ToString(),
+        };
+        var backends = MeshServices.Backends.Where(s => started.ContainsKey(s.Name)).ToList();
+        foreach (var backend in backends)
+            environment[Key(CatalogDefaults.AddressKey(backend))] = started[backend.Name].GrpcAddress.ToString();
+
+        if (service.Name == MeshServices.Gateway.Name)
+        {
+            environment["Gateway__WebPort"] = ports.Web!.Value.ToString();
+            environment["Gateway__DefaultReplicas"] = "false";
+            foreach (var backend in backends)
+            {
+                environment[$"Gateway__Services__{backend.Name}__0__Grpc"] = started[backend.Name].GrpcAddress.ToString();
+                environment[$"Gateway__Services__{backend.Name}__0__Management"] = started[backend.Name].ManagementAddress.ToString();
+            }
+        }
+        return environment;
+    }
+
+    // Configuration keys as environment variables: "Endpoints:GrpcPort" -> "Endpoints__GrpcPort".
+    static string Key(params string[] parts) => string.Join("__", parts.SelectMany(p => p.Split(':')));
+}

@@ -1,0 +1,56 @@
+using Mesh.ServiceDefaults.Hosting;
+
+namespace Mesh.Cli.Up;
+
+/// <summary>
+/// The processes of a started local mesh. Disposing stops them all, gateway first; they are also killed when the
+/// CLI process exits (normally, on an exception or on SIGTERM), so none outlives it. Only a SIGKILL of the CLI,
+/// which no process can intercept, would leave them running.
+/// </summary>
+public sealed class RunningMesh : IAsyncDisposable
+{
+    readonly List<ServiceProcess> _processes = [];
+    readonly EventHandler _onExit;
+    int _disposed;
+
+    internal RunningMesh(IReadOnlyList<MeshService> notInRepository, string logDirectory)
+    {
+        NotInRepository = notInRepository;
+        LogDirectory = logDirectory;
+        _onExit = (_, _) => StopAll();
+        AppDomain.CurrentDomain.ProcessExit += _onExit;
+    }
+
+    /// <summary>Started services in start order (the gateway last).</summary>
+    public IReadOnlyList<ServiceProcess> Services => _processes;
+
+    /// <summary>Catalog services this checkout does not have yet, so they were not started.</summary>
+    public IReadOnlyList<MeshService> NotInRepository { get; }
+
+    /// <summary>Folder of the services' log files.</summary>
+    public string LogDirectory { get; }
+
+    /// <summary>The gateway's process.</summary>
+    public ServiceProcess Gateway => _processes.Single(p => p.Service.Name == MeshServices.Gateway.Name);
+
+    internal void Add(ServiceProcess process)
+    {
+        lock (_processes) _processes.Add(process);
+    }
+
+    void StopAll()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        lock (_processes)
+            for (int i = _processes.Count - 1; i >= 0; i--)
+                _processes[i].Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        StopAll();
+        AppDomain.CurrentDomain.ProcessExit -= _onExit;
+        return ValueTask.CompletedTask;
+    }
+}

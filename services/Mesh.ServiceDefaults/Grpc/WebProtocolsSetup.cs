@@ -1,0 +1,38 @@
+using Grpc.AspNetCore.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Mesh.ServiceDefaults.Grpc;
+
+/// <summary>
+/// The two protocols besides native gRPC that every service understands, so the gateway forwards them as they are
+/// (DESIGN.md section 1): gRPC-Web for browsers (every gRPC service, <see cref="GrpcWebOptions.DefaultEnabled"/>),
+/// and JSON for curl through gRPC JSON transcoding of the RPCs that carry a <c>google.api.http</c> annotation
+/// (unary and server-streaming; server streams answer one JSON object per message).
+/// </summary>
+public static class WebProtocolsSetup
+{
+    /// <summary>Adds JSON transcoding and the gRPC-Web middleware (placed first in the pipeline by a startup filter).</summary>
+    public static IHostApplicationBuilder AddMeshWebProtocols(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc().AddJsonTranscoding();
+        builder.Services.Configure<GrpcWebOptions>(web => web.DefaultEnabled = true);
+        builder.Services.AddTransient<IStartupFilter, GrpcWebStartupFilter>();
+        return builder;
+    }
+
+    // The gRPC-Web middleware needs no endpoint when it is enabled by default, so it can run before routing;
+    // a startup filter adds it without each service's Program.cs having to remember it.
+    sealed class GrpcWebStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            // UseGrpcWeb() without options ignores the configured ones.
+            app.UseGrpcWeb(app.ApplicationServices.GetRequiredService<IOptions<GrpcWebOptions>>().Value);
+            next(app);
+        };
+    }
+}

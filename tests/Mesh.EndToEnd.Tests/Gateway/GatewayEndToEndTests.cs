@@ -1,0 +1,90 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Mesh.Contracts.Common.V1;
+using Mesh.Contracts.Decoder.V1;
+using Proto = Mesh.Contracts.Decoder.V1;
+
+namespace Mesh.EndToEnd.Tests.Gateway;
+
+/// <summary>Describing through the real gateway: traces, a knockout and cancellation mid-stream.</summary>
+public sealed class GatewayEndToEndTests(LocalMesh mesh) : IClassFixture<LocalMesh>
+{
+    internal static GenerateRequest Request(int maxTokens)
+    {
+        var image = File.ReadAllBytes(Path.Combine(LocalMesh.TinyLlava, "image.png"));
+        return new GenerateRequest
+        {
+            ImageBytes = ByteString.CopyFrom(image),
+            Prompt = new Proto.Prompt { Text = LocalMesh.FixturePrompt, Verbatim = true },
+            Sampling = new SamplingParams { MaxTokens = maxTokens },
+        };
+    }
+
+    internal static async Task<List<GenerateEvent>> Events(Proto.Decoder.DecoderClient client, GenerateRequest request, Metadata? headers = null)
+    {
+        using var call = client.Generate(request, headers);
+        var events = new List<GenerateEvent>();
+        await foreach (var e in call.ResponseStream.ReadAllAsync()) events.Add(e);
+        return events;
+    }
+
+    Proto.Decoder.DecoderClient Client(GrpcChannel channel) => new(channel);
+
+    [Fact]
+    public async Task ADescriptionWithTracesComesThroughTheGateway()
+    {
+        using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
+        var request = Request(12);
+        request.Trace = new Proto.TraceOptions { Level = Proto.TraceLevel.Fractions };
+        var events = await Events(Client(channel), request);
+        Assert.Equal(LocalMesh.FixtureIds, events.Where(e => e.Token is not null).Select(e => e.Token.Id));
+        var traces = events.Where(e => e.Traces is not null).Select(e => e.Traces).ToList();
+        Assert.Equal(12, traces.Count);
+        Assert.All(traces.SelectMany(t => t.Layers), l => Assert.InRange(l.Image + l.Query + l.Generated, 1 - 1e-5f, 1 + 1e-5f));
+    }
+
+    [Fact]
+    public async Task TheFixtureKnockoutComesThroughTheGateway()
+    {
+        using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
+        var request = Request(12);
+        request.Knockout = new Proto.Knockout { Layers = new LayerSet { Layers = new LayerList { Layers = { 1, 2 } } } };
+        foreach (var target in new[] { TokenGroup.Instruction, TokenGroup.Generated })
+            request.Knockout.Edges.Add(new KnockoutEdge
+            {
+                Source = new TokenSelector { Group = TokenGroup.Image }, Target = new TokenSelector { Group = target },
+            });
+        var events = await Events(Client(channel), request);
+        Assert.Equal([31, 31, 31, 31, 31, 163, 163, 163, 163, 163, 163, 163], events.Where(e => e.Token is not null).Select(e => e.Token.Id));
+    }
+
+    [Fact]
+    public async Task CancellingMidStreamStopsTheGenerationAndFreesTheDecoder()
+    {
+        using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
+        var client = Client(channel);
+        using var cancel = new CancellationTokenSource();
+        using (var call = client.Generate(Request(200), cancellationToken: cancel.Token))
+        {
+            for (int i = 0; i < 3; i++) Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+            cancel.Cancel();
+            var error = await Assert.ThrowsAsync<RpcException>(async () => { while (await call.ResponseStream.MoveNext(CancellationToken.None)) { } });
+            Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        }
+        // The only decoder takes one request and lets none wait: a new call succeeds once the cancelled one has stopped.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                Assert.Equal(LocalMesh.FixtureIds[..2], (await Events(client, Request(2))).Where(e => e.Token is not null).Select(e => e.Token.Id));
+                return;
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+}

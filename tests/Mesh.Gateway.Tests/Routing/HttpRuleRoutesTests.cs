@@ -1,0 +1,24 @@
+using Mesh.Gateway.Routing;
+
+namespace Mesh.Gateway.Tests.Routing;
+
+public sealed class HttpRuleRoutesTests
+{
+    [Theory]
+    [InlineData("/v1/decoder:generate", "/v1/decoder:generate")]
+    [InlineData("/v1/contexts/{context_id}", "/v1/contexts/{context_id}")]
+    [InlineData("/v1/contexts/{context_id=*}/data", "/v1/contexts/{context_id}/data")]
+    [InlineData("/v1/things/{thing.id}", "/v1/things/{thing_id}")]
+    [InlineData("/v1/{name=shelves/*/books/*}", "/v1/{**name}")]
+    [InlineData("/v1/files/{path=**}", "/v1/files/{**path}")]
+    public void Path_templates_become_route_templates(string path, string expected) =>
+        Assert.Equal(expected, HttpRuleRoutes.RouteTemplate("test.v1.Service.Method", path));
+
+    [Fact]
+    public void A_multi_segment_variable_before_the_end_is_refused_naming_the_rpc()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => HttpRuleRoutes.RouteTemplate("test.v1.Service.Method", "/v1/{path=**}/meta"));
+        Assert.Contains("test.v1.Service.Method", error.Message);
+        Assert.Contains("last segment", error.Message);
+    }
+}
