@@ -6,34 +6,6 @@ using Mesh.TestKit;
 
 namespace Mesh.Judge.Tests;
 
-/// <summary>A judge host whose LLM backend points at a <see cref="StandInChatServer"/>, with fast retries.</summary>
-public sealed class LlmJudgeHost : JudgeHost
-{
-    public StandInChatServer Chat { get; private set; } = null!;
-
-    protected override async Task<IReadOnlyDictionary<string, string?>> Settings()
-    {
-        Chat = await StandInChatServer.StartAsync();
-        return LlmSettings(Chat.Endpoint);
-    }
-
-    public static Dictionary<string, string?> LlmSettings(Uri endpoint) => new()
-    {
-        ["Judge:Llm:Endpoint"] = endpoint.ToString(),
-        ["Judge:Llm:ApiKey"] = "stand-in-key",
-        ["Judge:Llm:Model"] = "stand-in-model",
-        ["Judge:Llm:MaxRetries"] = "2",
-        ["Judge:Llm:RetryDelay"] = "00:00:00.010",
-        ["Judge:Llm:AttemptTimeout"] = "00:00:05",
-    };
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Chat.DisposeAsync();
-    }
-}
-
 /// <summary>
 /// The LLM judge against a stand-in chat server that returns canned replies. These tests check the protocol only:
 /// what the judge sends, how it reads replies (JSON or labelled lists), retries and the statuses of failures; they
