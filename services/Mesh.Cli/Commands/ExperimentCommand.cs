@@ -34,8 +34,11 @@ public static class ExperimentCommand
         var selection = new Command(SelectionExperiment.Name, "Masked generation F1 against K for attention, random, norm and FastV (PAPER.md section 6)") { fastV };
         selection.SetAction((parse, ct) => CliErrors.RunAsync(async () => { await SelectionExperiment.RunAsync(Options(parse), parse.GetValue(fastV), ct); return 0; }));
 
+        var reprompt = new Command(RepromptExperiment.Name, "VQA from the full image, compressed contexts and the description as text (PAPER.md section 7)");
+        reprompt.SetAction((parse, ct) => CliErrors.RunAsync(async () => { await RepromptExperiment.RunAsync(Options(parse), ct); return 0; }));
+
         var experiment = new Command("experiment", "Reproduce the paper's analyses on the served model (CSV, markdown and PNG per experiment)")
-            { fractions, knockout, selection };
+            { fractions, knockout, selection, reprompt };
         foreach (var option in new Option[] { address, apiKey, split, start, count, output, maxTokens, fresh })
         {
             option.Recursive = true;
