@@ -58,7 +58,7 @@ public sealed record ContextStoreOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Puts and Gets streamed at once, and how many may wait (<c>ContextStore:Queue</c>); I/O, not a model, so 16 by default.</summary>
+    /// <summary>Gets streamed at once, and how many may wait (<c>ContextStore:Queue</c>); I/O, not a model, so 16 by default.</summary>
     public RequestQueueOptions Queue { get; init; } = new() { MaxConcurrency = 16, MaxWaiting = 256 };
 
     /// <inheritdoc />

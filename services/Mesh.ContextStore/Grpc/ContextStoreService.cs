@@ -10,7 +10,13 @@ using Microsoft.Extensions.Options;
 
 namespace Mesh.ContextStore.Grpc;
 
-/// <summary>mesh.contextstore.v1.ContextStore: chunked Put and Get of opaque contexts, Stat, Delete and a paged List.</summary>
+/// <summary>
+/// mesh.contextstore.v1.ContextStore: chunked Put and Get of opaque contexts, Stat, Delete and a paged List.
+/// Gets wait in the bounded queue (reading and, for Redis, buffering a blob is the server's work). Puts do
+/// not: a Put waiting for a slot would leave its chunks unread in the HTTP/2 connection's shared flow-control
+/// window and stall the running Puts of the same client; a Put is paced by its client instead, and bounded
+/// by HTTP/2's streams per connection.
+/// </summary>
 public sealed class ContextStoreService(BackendHost store, PutReceiver receiver, BoundedRequestQueue queue, MeshTelemetry telemetry,
                                         IOptions<ContextStoreOptions> options, IOptions<GrpcLimitsOptions> limits)
     : Contracts.ContextStore.V1.ContextStore.ContextStoreBase
@@ -20,7 +26,6 @@ public sealed class ContextStoreService(BackendHost store, PutReceiver receiver,
 
     public override async Task<ContextEntry> Put(IAsyncStreamReader<PutRequest> requestStream, ServerCallContext context)
     {
-        using var slot = await queue.EnterAsync(context.CancellationToken);
         var entry = await receiver.ReceiveAsync(requestStream, context.CancellationToken);
         return entry.ToProto();
     }
