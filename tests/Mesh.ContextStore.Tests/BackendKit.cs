@@ -53,6 +53,25 @@ public sealed class BackendKit : IDisposable
         return blob;
     }
 
+    /// <summary>
+    /// The LRU scenario both backends must pass, in a store of 300 000 bytes: a, b, c of 100 000 bytes each, a read,
+    /// then d. Afterwards b, the least recently used, must be gone, evicted once, and the rest listed d, a, c.
+    /// </summary>
+    public async Task<(EntryInfo Evicted, EntryInfo[] Kept)> OverfillAsync(IContextBackend backend)
+    {
+        var hour = TimeSpan.FromHours(1);
+        var a = await PutAsync(backend, Blobs.Random(100_000, 12), hour, "a");
+        var b = await PutAsync(backend, Blobs.Random(100_000, 13), hour, "b");
+        var c = await PutAsync(backend, Blobs.Random(100_000, 14), hour, "c");
+        await ReadAsync(backend, a.Id);
+        var d = await PutAsync(backend, Blobs.Random(100_000, 15), hour, "d");
+
+        Assert.Equal([d.Id, a.Id, c.Id], await ListAsync(backend));
+        Assert.Equal(1, EvictionCount);
+        Assert.Equal((3L, 300_000L), await backend.UsageAsync(CancellationToken.None));
+        return (b, [d, a, c]);
+    }
+
     /// <summary>Ids of the live entries, most recently used first.</summary>
     public static async Task<List<ContextId>> ListAsync(IContextBackend backend) =>
         (await backend.ListAsync(new ListQuery(1000, long.MaxValue, null), CancellationToken.None)).Entries.Select(e => e.Id).ToList();

@@ -76,17 +76,10 @@ public sealed class RedisBackendTests(RedisServer redis) : IAsyncLifetime
     public async Task OverCapacityTheLeastRecentlyUsedEntryIsEvictedAndCounted()
     {
         var store = await OpenAsync(capacity: 300_000);
-        var a = await BackendKit.PutAsync(store, Blobs.Random(100_000, 23), Hour, "a");
-        var b = await BackendKit.PutAsync(store, Blobs.Random(100_000, 24), Hour, "b");
-        var c = await BackendKit.PutAsync(store, Blobs.Random(100_000, 25), Hour, "c");
-        await BackendKit.ReadAsync(store, a.Id);
-        var d = await BackendKit.PutAsync(store, Blobs.Random(100_000, 26), Hour, "d");
-
-        Assert.Equal([d.Id, a.Id, c.Id], await BackendKit.ListAsync(store));
-        await Blobs.Refused(StatusCode.NotFound, () => BackendKit.ReadAsync(store, b.Id));
-        Assert.False(await Db.KeyExistsAsync(Keys.Data(b.Id)));
-        Assert.Equal(1, _kit.EvictionCount);
-        Assert.Equal((3L, 300_000L), await store.UsageAsync(CancellationToken.None));
+        var (evicted, _) = await _kit.OverfillAsync(store);
+        await Blobs.Refused(StatusCode.NotFound, () => BackendKit.ReadAsync(store, evicted.Id));
+        Assert.False(await Db.KeyExistsAsync(Keys.Data(evicted.Id)));
+        Assert.False(await Db.KeyExistsAsync(Keys.Meta(evicted.Id)));
     }
 
     [Fact]
