@@ -86,9 +86,10 @@ public sealed class ContextStoreServiceTests : IDisposable
     public async Task AnEntryExpiresAfterItsTtl()
     {
         await using var host = await StoreHost.EmbeddedAsync(_folder.Path);
-        var put = await host.Client.PutAsync(Blobs.Random(100, 60), Blobs.Metadata("brief"), TimeSpan.FromSeconds(1));
+        // Seconds of real time: long enough that the Stat lands inside the TTL on a loaded machine.
+        var put = await host.Client.PutAsync(Blobs.Random(100, 60), Blobs.Metadata("brief"), TimeSpan.FromSeconds(3));
         await host.Client.StatAsync(new StatRequest { ContextId = put.ContextId });
-        await Task.Delay(TimeSpan.FromMilliseconds(1100));
+        await Task.Delay(put.ExpireTime.ToDateTimeOffset() - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
         await Blobs.Refused(StatusCode.NotFound, () => host.Client.GetAsync(put.ContextId));
     }
 
