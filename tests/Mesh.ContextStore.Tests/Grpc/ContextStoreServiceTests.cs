@@ -2,8 +2,10 @@ using System.Diagnostics.Metrics;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Mesh.Clients;
+using Mesh.ContextStore.Storage;
 using Mesh.Contracts.ContextStore.V1;
 using Mesh.ServiceDefaults.Telemetry;
+using Mesh.TestKit;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Mesh.ContextStore.Tests.Grpc;
@@ -91,6 +93,18 @@ public sealed class ContextStoreServiceTests : IDisposable
         await host.Client.StatAsync(new StatRequest { ContextId = put.ContextId });
         await Task.Delay(put.ExpireTime.ToDateTimeOffset() - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
         await Blobs.Refused(StatusCode.NotFound, () => host.Client.GetAsync(put.ContextId));
+    }
+
+    [Fact]
+    public async Task ExpiredEntriesLeaveTheDiskWithoutAnyRequest()
+    {
+        await using var host = await StoreHost.EmbeddedAsync(_folder.Path, new Dictionary<string, string?> { ["ContextStore:SweepInterval"] = "00:00:01" });
+        using var evictions = new MetricCollector<long>(host.Host.Get<IMeterFactory>(), MeshTelemetry.MeterName, "mesh.context_store.evictions");
+        var put = await host.Client.PutAsync(Blobs.Random(100, 61), Blobs.Metadata("swept"), TimeSpan.FromSeconds(1));
+        string path = host.Embedded.Folders.PathOf(ContextId.Parse(put.ContextId, "context_id"));
+        Assert.True(File.Exists(path));
+        await Polling.UntilAsync(() => !File.Exists(path), "the sweep removed the expired entry's file");
+        Assert.Equal(1, evictions.GetMeasurementSnapshot().Sum(m => m.Value));
     }
 
     [Fact]
