@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Mesh.Contracts.ContextStore.V1;
+using Mesh.ServiceDefaults.Health;
+using Mesh.TestKit;
+
+namespace Mesh.ContextStore.Tests.Grpc;
+
+/// <summary>Ready means the backend is loaded and reachable (DESIGN.md section 1), not that the process is up.</summary>
+public sealed class ContextStoreReadinessTests : IDisposable
+{
+    readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task TheEmbeddedStoreIsReadyOnceItsIndexIsLoaded()
+    {
+        await using var host = await StoreHost.EmbeddedAsync(_folder.Path);
+        var response = await host.Host.Management.GetAsync(HealthSetup.ReadyPath);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"embedded store at {_folder.Path}: 0 entries", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AStoreWhoseRedisDoesNotAnswerIsNotReadyAndAnswersUnavailable()
+    {
+        int closedPort;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        await using var host = await StoreHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ContextStore:Backend"] = "Redis",
+            ["ContextStore:RedisConnectionString"] = $"127.0.0.1:{closedPort},connectTimeout=300,asyncTimeout=300",
+        }, waitUntilReady: false);
+        var readiness = host.Host.Get<ServiceReadiness>();
+        await Polling.UntilAsync(() => readiness.Description.Contains("did not load"), "the Redis backend failed to load");
+
+        var response = await host.Host.Management.GetAsync(HealthSetup.ReadyPath);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("Redis backend did not load", await response.Content.ReadAsStringAsync());
+        var client = new Contracts.ContextStore.V1.ContextStore.ContextStoreClient(host.Host.Channel);
+        await Blobs.Refused(StatusCode.Unavailable, async () => await client.ListAsync(new ListRequest()));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
