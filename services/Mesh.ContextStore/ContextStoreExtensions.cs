@@ -16,6 +16,7 @@ public static class ContextStoreExtensions
 {
     public static IHostApplicationBuilder AddContextStore(this IHostApplicationBuilder builder)
     {
+        builder.UseCatalogDefaults(MeshServices.ContextStore);
         builder.AddValidatedOptions<ContextStoreOptions>(ContextStoreOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UsageGauge>();

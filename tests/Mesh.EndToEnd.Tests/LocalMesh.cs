@@ -1,3 +1,5 @@
+using Mesh.ContextStore;
+using Mesh.ContextStore.Grpc;
 using Mesh.Decoder;
 using Mesh.Decoder.Grpc;
 using Mesh.Gateway;
@@ -11,9 +13,10 @@ using Microsoft.AspNetCore.Builder;
 namespace Mesh.EndToEnd.Tests;
 
 /// <summary>
-/// A mesh on loopback over the tiny-llava parity model: the vision encoder, <see cref="DecoderReplicas"/> decoder
-/// replicas (each encoding images through the vision encoder, one request at a time, none waiting) and the real
-/// gateway in front, with fast health probes. Clients talk to <see cref="Address"/>, the gateway.
+/// A mesh on loopback over the tiny-llava parity model: the vision encoder, the context store (embedded, in a
+/// temporary folder), <see cref="DecoderReplicas"/> decoder replicas (each encoding images through the vision
+/// encoder and keeping contexts in the store, one request at a time, none waiting) and the real gateway in front,
+/// with fast health probes. Clients talk to <see cref="Address"/>, the gateway.
 /// </summary>
 public class LocalMesh : IAsyncLifetime
 {
@@ -27,6 +30,8 @@ public class LocalMesh : IAsyncLifetime
     protected virtual bool ApiKeysEnabled => false;
 
     public ServiceHost Vision { get; private set; } = null!;
+    public ServiceHost Store { get; private set; } = null!;
+    readonly string storeFolder = Path.Combine(Path.GetTempPath(), $"mesh-e2e-store-{Guid.NewGuid():N}");
     public List<ServiceHost> Decoders { get; } = [];
     public ServiceHost Gateway { get; private set; } = null!;
 
@@ -38,6 +43,9 @@ public class LocalMesh : IAsyncLifetime
         Vision = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddVisionEncoder(); },
                                               app => { app.MapDefaultEndpoints(); app.MapGrpcService<VisionEncoderService>(); },
                                               new Dictionary<string, string?> { ["VisionEncoder:ModelDirectory"] = TinyLlava });
+        Store = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddContextStore(); },
+                                             app => { app.MapDefaultEndpoints(); app.MapGrpcService<ContextStoreService>(); },
+                                             new Dictionary<string, string?> { ["ContextStore:DataDirectory"] = storeFolder });
         for (int i = 0; i < DecoderReplicas; i++)
             Decoders.Add(await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddDecoder(); },
                 app => { app.MapDefaultEndpoints(); app.MapGrpcService<DecoderService>(); },
@@ -45,10 +53,11 @@ public class LocalMesh : IAsyncLifetime
                 {
                     ["Decoder:ModelDirectory"] = TinyLlava,
                     ["Decoder:VisionEncoderAddress"] = Vision.Endpoints.GrpcAddress.ToString(),
+                    ["Decoder:ContextStoreAddress"] = Store.Endpoints.GrpcAddress.ToString(),
                     ["Decoder:Queue:MaxConcurrency"] = "1",
                     ["Decoder:Queue:MaxWaiting"] = "0",
                 }));
-        foreach (var host in Decoders.Prepend(Vision))
+        foreach (var host in Decoders.Prepend(Store).Prepend(Vision))
         {
             var readiness = host.Get<ServiceReadiness>();
             await Polling.UntilAsync(() => readiness.IsReady, "the models are loaded", TimeSpan.FromSeconds(60));
@@ -62,6 +71,8 @@ public class LocalMesh : IAsyncLifetime
             ["Gateway:HealthChecks:UnhealthyAfter"] = "1",
             ["Gateway:Services:vision-encoder:0:Grpc"] = Vision.Endpoints.GrpcAddress.ToString(),
             ["Gateway:Services:vision-encoder:0:Management"] = Vision.Endpoints.ManagementAddress.ToString(),
+            ["Gateway:Services:context-store:0:Grpc"] = Store.Endpoints.GrpcAddress.ToString(),
+            ["Gateway:Services:context-store:0:Management"] = Store.Endpoints.ManagementAddress.ToString(),
             ["Gateway:ApiKeys:Enabled"] = ApiKeysEnabled.ToString(),
         };
         if (ApiKeysEnabled) gateway["Gateway:ApiKeys:Keys:e2e"] = TestKey;
@@ -79,7 +90,9 @@ public class LocalMesh : IAsyncLifetime
         // Null-safe: a fixture whose start failed is still disposed by xUnit.
         if (Gateway is not null) await Gateway.DisposeAsync();
         foreach (var decoder in Decoders) await decoder.DisposeAsync();
+        if (Store is not null) await Store.DisposeAsync();
         if (Vision is not null) await Vision.DisposeAsync();
+        if (Directory.Exists(storeFolder)) Directory.Delete(storeFolder, recursive: true);
     }
 
     static string FindRepoRoot()

@@ -20,11 +20,10 @@ public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, II
         store.EnsureConfigured();
         if (request.Selection is null || request.Selection.Method is Proto.SelectionMethod.Unspecified or Proto.SelectionMethod.None)
             RpcErrors.InvalidArgument("selection.method", "Compress needs a selection method: ATTENTION, RANDOM, NORM or FASTV");
-        var job = mapper.Map(new GenerateRequest
-        {
-            ImageBytes = request.ImageBytes, EmbeddingKey = request.EmbeddingKey, Prompt = request.Prompt, Sampling = request.Sampling,
-            Selection = request.Selection,
-        });
+        var generate = new GenerateRequest { Prompt = request.Prompt, Sampling = request.Sampling, Selection = request.Selection };
+        if (request.ImageCase == CompressRequest.ImageOneofCase.ImageBytes) generate.ImageBytes = request.ImageBytes;
+        else if (request.ImageCase == CompressRequest.ImageOneofCase.EmbeddingKey) generate.EmbeddingKey = request.EmbeddingKey;
+        var job = mapper.Map(generate);
         if (!job.NeedsImage) RpcErrors.InvalidArgument("image", "Compress needs an image (image_bytes or embedding_key) and a prompt that holds it");
         var storage = request.StorageDtype switch
         {
