@@ -9,6 +9,8 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     DescribeCommand.Create(),
     ProtosCommand.Create(),
     ExperimentCommand.Create(),
+    ContextCommands.Compress(),
+    ContextCommands.Ask(),
     ScenesCommand.Create(),
     UpCommand.Create(),
     JudgeCommand.Create(),
