@@ -37,8 +37,12 @@ public static class ExperimentCommand
         var reprompt = new Command(RepromptExperiment.Name, "VQA from the full image, compressed contexts and the description as text (PAPER.md section 7)");
         reprompt.SetAction((parse, ct) => CliErrors.RunAsync(async () => { await RepromptExperiment.RunAsync(Options(parse), ct); return 0; }));
 
+        var tolerance = new Option<double>("--tolerance-cells") { Description = "How far outside the mask a peak may fall and still hit, in grid cells", DefaultValueFactory = _ => 1.0 };
+        var localization = new Command(LocalizationExperiment.Name, "Per-layer localization of objects lost under KO img->gen (PAPER.md section 5)") { tolerance };
+        localization.SetAction((parse, ct) => CliErrors.RunAsync(async () => { await LocalizationExperiment.RunAsync(Options(parse), parse.GetValue(tolerance), ct); return 0; }));
+
         var experiment = new Command("experiment", "Reproduce the paper's analyses on the served model (CSV, markdown and PNG per experiment)")
-            { fractions, knockout, selection, reprompt };
+            { fractions, knockout, localization, selection, reprompt };
         foreach (var option in new Option[] { address, apiKey, split, start, count, output, maxTokens, fresh })
         {
             option.Recursive = true;
