@@ -8,5 +8,7 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     ImportCommand.Create(),
     DescribeCommand.Create(),
     ScenesCommand.Create(),
+    TrainCommand.Create(),
+    EvalCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
