@@ -22,7 +22,7 @@ public static class TrainCommand
         var validate = new Option<int>("--validate-every") { Description = "Validation interval in steps (0: never)", DefaultValueFactory = _ => defaults.ValidationInterval };
         var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder (written periodically; --resume reads it)", DefaultValueFactory = _ => "checkpoints/shapes-vlm" };
         var every = new Option<int>("--checkpoint-every") { Description = "Checkpoint interval in steps", DefaultValueFactory = _ => defaults.CheckpointInterval };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run saved in --checkpoint (its saved options apply)" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run saved in --checkpoint (its saved options apply; a given --steps reshapes the remaining decay)" };
         var exportOnly = new Option<bool>("--export-only") { Description = "Write the model directory of the run saved in --checkpoint, without training" };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0: torch's default)", DefaultValueFactory = _ => 0 };
         var size = new Option<string>("--size") { Description = "Architecture: default (the shipped model) or tiny (a quick check)", DefaultValueFactory = _ => "default" };
@@ -39,7 +39,8 @@ public static class TrainCommand
             };
             var model = parse.GetValue(size) == "tiny" ? ShapesModelOptions.Tiny : new ShapesModelOptions();
             bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);
-            using var trainer = saved ? ShapesTrainer.Resume(options.CheckpointDirectory!) : new ShapesTrainer(model, options);
+            int? newTotal = parse.GetResult(steps) is { Implicit: false } ? options.Steps : null;
+            using var trainer = saved ? ShapesTrainer.Resume(options.CheckpointDirectory!, newTotal) : new ShapesTrainer(model, options);
             if (!parse.GetValue(exportOnly)) return Run(trainer, parse.GetValue(output)!, cancellation);
             trainer.WriteModel(parse.GetValue(output)!);
             AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {parse.GetValue(output)} from the checkpoint at step {trainer.NextStep} of {trainer.Options.Steps}");

@@ -5,7 +5,8 @@ namespace Mesh.Core.Evaluation;
 /// <summary>
 /// Quality on a range of a split's scenes. Descriptions: object F1 of (colour, kind) pairs pooled over all scenes
 /// (<see cref="DescriptionObjects"/>), kind-only F1, exact matches, and object F1 by the scene's object count.
-/// VQA: per scene the first question of each category, asked with the image; exact match of the short answer.
+/// VQA: per scene one question of each category (scene index i asks question i mod n of the category's n), asked
+/// with the image; exact match of the short answer.
 /// Text-only: the same questions asked after the true description given as text (no image).
 /// </summary>
 public sealed record ShapesEvaluation

@@ -33,7 +33,9 @@ public static class ShapesEvaluator
             int n = scene.Objects.Count;
             byCount[n] = byCount.GetValueOrDefault(n) + score;
             scenesByCount[n] = scenesByCount.GetValueOrDefault(n) + 1;
-            foreach (var qa in scene.Questions.GroupBy(q => q.Category).Select(g => g.First()))
+            // One question per category, rotating through the category's questions with the scene index, so that
+            // yes and no answers (the scene lists the "yes" question of a category first) are asked alike.
+            foreach (var qa in scene.Questions.GroupBy(q => q.Category).Select(g => g.ElementAt((int)((start + i) % g.Count()))))
             {
                 vqa[qa.Category] += Score(responder.Respond(scene, qa.Question, withImage: true), qa.Answer);
                 if (textOnly)

@@ -34,11 +34,17 @@ public sealed class ShapesTrainer : IDisposable
             beta1: 0.9, beta2: 0.95, eps: 1e-8, weight_decay: options.WeightDecay);
     }
 
-    /// <summary>A trainer continuing the checkpoint in <paramref name="directory"/> with its saved options (checkpoints go back there).</summary>
-    public static ShapesTrainer Resume(string directory)
+    /// <summary>
+    /// A trainer continuing the checkpoint in <paramref name="directory"/> with its saved options (checkpoints go back
+    /// there). A new <paramref name="steps"/> total reshapes the rest of the cosine decay (from the next step on).
+    /// </summary>
+    public static ShapesTrainer Resume(string directory, int? steps = null)
     {
         var state = TrainingCheckpoint.ReadState(directory);
-        var trainer = new ShapesTrainer(state.Model, state.Options with { CheckpointDirectory = directory });
+        if (steps is { } total && total <= state.Step)
+            throw new ArgumentException($"the checkpoint has done {state.Step} steps; a new total must be larger (got {total})");
+        var options = state.Options with { CheckpointDirectory = directory, Steps = steps ?? state.Options.Steps };
+        var trainer = new ShapesTrainer(state.Model, options);
         TrainingCheckpoint.Restore(directory, trainer.Model, trainer._optimizer);
         trainer.NextStep = state.Step;
         trainer._seconds = state.TrainingSeconds;
