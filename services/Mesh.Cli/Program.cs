@@ -15,5 +15,7 @@ var root = new RootCommand("mesh: serve vision-language models and see how they 
     UpCommand.Create(),
     JudgeCommand.Create(),
     SegmentCommand.Create(),
+    TrainCommand.Create(),
+    EvalCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -9,7 +9,7 @@ namespace Mesh.Cli.Commands;
 /// <summary><c>mesh generate</c>: streams a generation from an image and a prompt on a local model directory.</summary>
 public static class GenerateCommand
 {
-    public const string DefaultModel = "models/tiny-llava";
+    public const string DefaultModel = "models/shapes-vlm";
 
     public static Command Create()
     {

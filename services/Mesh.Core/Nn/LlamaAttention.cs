@@ -60,6 +60,30 @@ public sealed class LlamaAttention : nn.Module
         return o_proj.forward(merged).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// Training forward, no cache and no hooks: x [B, T, hidden] at positions 0..T-1 (angles <paramref name="cos"/>,
+    /// <paramref name="sin"/> [T, D]) -> [B, T, hidden] under a causal mask. Right padding needs no mask of its own:
+    /// a causal row never reads the pads after it, and the loss ignores the pads' own rows.
+    /// </summary>
+    public Tensor ForwardTraining(Tensor x, Tensor cos, Tensor sin)
+    {
+        using var scope = NewDisposeScope();
+        long b = x.shape[0], t = x.shape[1], groups = heads / kvHeads;
+        var q = q_proj.forward(x).view(b, t, heads, headDim).transpose(1, 2);     // [B, H, T, D]
+        var k = k_proj.forward(x).view(b, t, kvHeads, headDim).transpose(1, 2);   // [B, KvH, T, D]
+        var v = v_proj.forward(x).view(b, t, kvHeads, headDim).transpose(1, 2);   // [B, KvH, T, D]
+        q = RotaryEmbedding.Apply(q, cos, sin);
+        k = RotaryEmbedding.Apply(k, cos, sin);
+        if (groups > 1)
+        {
+            k = k.unsqueeze(2).expand(b, kvHeads, groups, t, headDim).reshape(b, heads, t, headDim); // [B, H, T, D]
+            v = v.unsqueeze(2).expand(b, kvHeads, groups, t, headDim).reshape(b, heads, t, headDim); // [B, H, T, D]
+        }
+        var attended = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);   // [B, H, T, D]
+        var merged = attended.transpose(1, 2).reshape(b, t, heads * headDim);                  // [B, T, H*D]
+        return o_proj.forward(merged).MoveToOuterDisposeScope();
+    }
+
     Tensor Eager(Tensor q, Tensor keys, Tensor values, Tensor? causalMask, Tensor? extraMask, bool capture,
                  in AttentionStep step, ForwardContext ctx)
     {

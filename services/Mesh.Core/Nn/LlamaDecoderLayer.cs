@@ -31,4 +31,13 @@ public sealed class LlamaDecoderLayer : nn.Module
         var output = h + mlp.forward(post_attention_layernorm.forward(h));
         return output.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Training forward: x [B, T, hidden] at positions 0..T-1 -> [B, T, hidden] (see <see cref="LlamaAttention.ForwardTraining"/>).</summary>
+    public Tensor ForwardTraining(Tensor x, Tensor cos, Tensor sin)
+    {
+        using var scope = NewDisposeScope();
+        var h = x + self_attn.ForwardTraining(input_layernorm.forward(x), cos, sin);
+        var output = h + mlp.forward(post_attention_layernorm.forward(h));
+        return output.MoveToOuterDisposeScope();
+    }
 }

@@ -82,6 +82,26 @@ public sealed class LlamaForCausalLM : nn.Module
         return logits.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The batched, cache-free forward used for training: <paramref name="inputsEmbeds"/> [B, T, hidden] at
+    /// positions 0..T-1 under a causal mask -> final-normed hidden states [B, T, hidden] (apply
+    /// <see cref="LmHead"/> to the rows whose logits are needed). Sequences shorter than T are right-padded;
+    /// causality keeps the pads out of every real row. Autograd stays on.
+    /// </summary>
+    public Tensor ForwardTraining(Tensor inputsEmbeds)
+    {
+        if (inputsEmbeds.dim() != 3 || inputsEmbeds.shape[2] != Config.HiddenSize)
+            throw new ArgumentException($"inputs_embeds must be [B, T, {Config.HiddenSize}], got [{string.Join(", ", inputsEmbeds.shape)}]");
+        using var scope = NewDisposeScope();
+        using var positions = arange(inputsEmbeds.shape[1], dtype: int64, device: Device);   // [T]
+        var (cos, sin) = rotary.Angles(positions, DType);                                  // [T, D] each
+        return model.ForwardTraining(inputsEmbeds.to(DType), cos, sin).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Hidden states [..., hidden] -> logits [..., vocab] through the LM head (or the tied embeddings).</summary>
+    public Tensor LmHead(Tensor hidden) =>
+        lm_head is null ? nn.functional.linear(hidden, model.embed_tokens.weight!) : lm_head.forward(hidden);
+
     protected override void Dispose(bool disposing)
     {
         if (disposing) rotary.Dispose();

@@ -37,4 +37,14 @@ public sealed class LlamaModel : nn.Module
         ctx.Hooks?.OnFinalHidden(ctx.Phase, normed);
         return normed.MoveToOuterDisposeScope();
     }
+
+    /// <summary>Training forward, no cache and no hooks: inputs_embeds [B, T, hidden] -> final-normed hidden states [B, T, hidden].</summary>
+    public Tensor ForwardTraining(Tensor inputsEmbeds, Tensor cos, Tensor sin)
+    {
+        using var scope = NewDisposeScope();
+        var h = inputsEmbeds;
+        foreach (var layer in layers)
+            h = layer.ForwardTraining(h, cos, sin);
+        return norm.forward(h).MoveToOuterDisposeScope();
+    }
 }

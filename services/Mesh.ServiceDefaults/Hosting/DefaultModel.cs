@@ -7,7 +7,7 @@ namespace Mesh.ServiceDefaults.Hosting;
 public static class DefaultModel
 {
     /// <summary>Directory name of the default model under <c>models/</c>.</summary>
-    public const string Name = "tiny-llava";
+    public const string Name = "shapes-vlm";
 
     /// <summary>
     /// <c>models/<see cref="Name"/></c> in the nearest directory, from the application's base directory

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Mesh.Core.Training;
+using Spectre.Console;
+
+namespace Mesh.Cli.Commands;
+
+/// <summary>
+/// <c>mesh train</c>: trains the Shapes model from scratch on the CPU (DESIGN.md section 5) with a progress bar,
+/// periodic validation and checkpoints, then writes the model directory. <c>--resume</c> continues the checkpoint.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var defaults = new TrainingOptions();
+        var output = new Option<string>("--out") { Description = "Model directory to write at the end", DefaultValueFactory = _ => "models/shapes-vlm" };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps", DefaultValueFactory = _ => defaults.Steps };
+        var batch = new Option<int>("--batch-size") { Description = "Samples per step", DefaultValueFactory = _ => defaults.BatchSize };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (linear warmup, cosine decay)", DefaultValueFactory = _ => defaults.LearningRate };
+        var warmup = new Option<int>("--warmup") { Description = "Warmup steps", DefaultValueFactory = _ => defaults.WarmupSteps };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and the sample mix", DefaultValueFactory = _ => defaults.Seed };
+        var validate = new Option<int>("--validate-every") { Description = "Validation interval in steps (0: never)", DefaultValueFactory = _ => defaults.ValidationInterval };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Checkpoint folder (written periodically; --resume reads it)", DefaultValueFactory = _ => "checkpoints/shapes-vlm" };
+        var every = new Option<int>("--checkpoint-every") { Description = "Checkpoint interval in steps", DefaultValueFactory = _ => defaults.CheckpointInterval };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run saved in --checkpoint (its saved options apply; a given --steps reshapes the remaining decay)" };
+        var exportOnly = new Option<bool>("--export-only") { Description = "Write the model directory of the run saved in --checkpoint, without training" };
+        var threads = new Option<int>("--threads") { Description = "Torch threads (0: torch's default)", DefaultValueFactory = _ => 0 };
+        var size = new Option<string>("--size") { Description = "Architecture: default (the shipped model) or tiny (a quick check)", DefaultValueFactory = _ => "default" };
+        size.AcceptOnlyFromAmong("default", "tiny");
+        var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, size };
+        command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
+        {
+            var options = new TrainingOptions
+            {
+                Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
+                WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), ValidationInterval = parse.GetValue(validate),
+                CheckpointDirectory = parse.GetValue(checkpoint), CheckpointInterval = parse.GetValue(every), Threads = parse.GetValue(threads),
+            };
+            var model = parse.GetValue(size) == "tiny" ? ShapesModelOptions.Tiny : new ShapesModelOptions();
+            bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);
+            int? newTotal = parse.GetResult(steps) is { Implicit: false } ? options.Steps : null;
+            using var trainer = saved ? ShapesTrainer.Resume(options.CheckpointDirectory!, newTotal) : new ShapesTrainer(model, options);
+            if (!parse.GetValue(exportOnly)) return Run(trainer, parse.GetValue(output)!, cancellation);
+            trainer.WriteModel(parse.GetValue(output)!);
+            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {parse.GetValue(output)} from the checkpoint at step {trainer.NextStep} of {trainer.Options.Steps}");
+            return 0;
+        })));
+        return command;
+    }
+
+    static int Run(ShapesTrainer trainer, string output, CancellationToken cancellation)
+    {
+        var o = trainer.Options;
+        AnsiConsole.MarkupLineInterpolated(
+            $"[bold]Shapes model[/]: {trainer.Model.ParameterCount:N0} parameters; steps {trainer.NextStep}..{o.Steps} x {o.BatchSize} samples, lr {o.LearningRate}, seed {o.Seed}");
+        var progress = AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                     new ElapsedTimeColumn(), new RemainingTimeColumn());
+        progress.Start(ctx =>
+        {
+            var task = ctx.AddTask("training", maxValue: o.Steps);
+            task.Value = trainer.NextStep;
+            var tokens = new Queue<(long Tokens, double Seconds)>();
+            while (!trainer.Done && !cancellation.IsCancellationRequested)
+            {
+                var step = trainer.Step();
+                tokens.Enqueue((step.Tokens, step.Seconds));
+                if (tokens.Count > 20) tokens.Dequeue();
+                double rate = tokens.Sum(t => t.Tokens) / Math.Max(1e-9, tokens.Sum(t => t.Seconds));
+                task.Description = $"step {step.Step + 1} loss {step.Loss:F4} lr {step.LearningRate:E2} {rate:F0} tok/s";
+                task.Increment(1);
+                if (!AnsiConsole.Profile.Capabilities.Interactive && (step.Step + 1) % 10 == 0)
+                    Console.WriteLine($"step {step.Step + 1}/{o.Steps} loss {step.Loss:F4} lr {step.LearningRate:E2} grad {step.GradNorm:F2} {rate:F0} tok/s elapsed {trainer.TrainingSeconds:F0}s");
+                bool last = trainer.Done;
+                if (o.ValidationInterval > 0 && (trainer.NextStep % o.ValidationInterval == 0 || last))
+                {
+                    var v = trainer.Validate();
+                    AnsiConsole.MarkupLineInterpolated(
+                        $"[blue]validation[/] step {v.Step}: loss {v.Loss:F4}, description F1 {v.DescriptionF1:F3}, exact {v.ExactDescriptions:F3}, VQA {v.Vqa:F3} ({v.Scenes} scenes)");
+                }
+                if (o.CheckpointDirectory is not null && (trainer.NextStep % o.CheckpointInterval == 0 || last))
+                    trainer.SaveCheckpoint();
+            }
+        });
+        if (!trainer.Done)
+        {
+            if (o.CheckpointDirectory is not null) trainer.SaveCheckpoint();
+            AnsiConsole.MarkupLineInterpolated($"[yellow]stopped[/] after step {trainer.NextStep}; continue with --resume --checkpoint {o.CheckpointDirectory}");
+            return 130;
+        }
+        trainer.WriteModel(output);
+        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {output} after {trainer.NextStep} steps ({trainer.TrainingSeconds / 60:F1} min of training)");
+        return 0;
+    }
+}

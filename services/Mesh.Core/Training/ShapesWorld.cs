@@ -1,0 +1,65 @@
+using Mesh.Core.Prompting;
+using Mesh.Core.Scenes;
+using Mesh.Core.Tokenization;
+using Mesh.Core.Vision;
+
+namespace Mesh.Core.Training;
+
+/// <summary>
+/// What training and the written model share: the scene generator, the LLaVA-1.5 template, the word-level
+/// vocabulary and tokenizer, and the image preprocessing (resize to the model's size, no crop, rescale by 1/255,
+/// normalize with mean 0.5 and std 0.25 per channel: the grey backgrounds land near -1 and the bright shape
+/// colours between 0 and 2).
+/// </summary>
+public sealed class ShapesWorld
+{
+    public static readonly IReadOnlyList<double> Mean = [0.5, 0.5, 0.5];
+    public static readonly IReadOnlyList<double> Std = [0.25, 0.25, 0.25];
+
+    public ShapesWorld(ShapesModelOptions model, SceneOptions? scenes = null)
+    {
+        Scenes = (scenes ?? new SceneOptions()) with { ImageSize = model.ImageSize };
+        Generator = new SceneGenerator(Scenes);
+        Template = ChatTemplate.Llava15;
+        Vocabulary = ShapesVocabulary.Tokens(Scenes, Template);
+        var directory = Directory.CreateTempSubdirectory("mesh-shapes-tokenizer-");
+        try
+        {
+            ShapesVocabulary.Write(directory.FullName, Scenes, Template);
+            Tokenizer = TokenizerLoader.Load(directory.FullName, Vocabulary.Count);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+        Preprocessing = new PreprocessorConfig(ShortestEdge: null, ResizeHeight: model.ImageSize, ResizeWidth: model.ImageSize,
+            DoCenterCrop: false, CropHeight: model.ImageSize, CropWidth: model.ImageSize, ImageMean: Mean, ImageStd: Std);
+        Preprocessor = new ImagePreprocessor(Preprocessing);
+        ImageTokens = model.ImageTokens;
+    }
+
+    public SceneOptions Scenes { get; }
+    public SceneGenerator Generator { get; }
+    public ChatTemplate Template { get; }
+    public IReadOnlyList<string> Vocabulary { get; }
+    public ITextTokenizer Tokenizer { get; }
+    public PreprocessorConfig Preprocessing { get; }
+    public ImagePreprocessor Preprocessor { get; }
+    public int ImageTokens { get; }
+    public long PadId => Vocabulary.ToList().IndexOf(ShapesVocabulary.Pad);
+
+    /// <summary>The samples of <paramref name="split"/> under <paramref name="mix"/>.</summary>
+    public ShapesTrainingSet Samples(SceneSplit split, TrainingMixOptions mix) =>
+        new(Generator, Tokenizer, Template, ShapesVocabulary.ImageTokenId, ImageTokens, split, mix);
+
+    /// <summary>The preprocessor_config.json text (CLIPImageProcessor keys).</summary>
+    public string PreprocessorJson() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["image_processor_type"] = "CLIPImageProcessor", ["do_resize"] = true,
+        ["size"] = new Dictionary<string, int> { ["height"] = Preprocessing.ResizeHeight!.Value, ["width"] = Preprocessing.ResizeWidth!.Value },
+        ["resample"] = 3, ["do_center_crop"] = false,
+        ["crop_size"] = new Dictionary<string, int> { ["height"] = Preprocessing.CropHeight, ["width"] = Preprocessing.CropWidth },
+        ["do_rescale"] = true, ["rescale_factor"] = 1.0 / 255.0, ["do_normalize"] = true,
+        ["image_mean"] = Mean, ["image_std"] = Std, ["do_convert_rgb"] = true,
+    }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+}

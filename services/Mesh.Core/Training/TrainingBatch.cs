@@ -1,0 +1,74 @@
+using Mesh.Core.Scenes;
+using Mesh.Core.Vision;
+using static TorchSharp.torch;
+
+namespace Mesh.Core.Training;
+
+/// <summary>
+/// Samples collated for one step, right-padded to the longest: <see cref="Ids"/> [B, T] (pads and image rows
+/// hold the pad id), <see cref="ImageRows"/> [B, T] true on image rows, <see cref="Pixels"/> [I, 3, S, S] for the
+/// I samples with an image (in batch order), and the loss's rows: <see cref="PredictingRows"/> are flat indices
+/// b*T + t of the rows whose next token is a target, <see cref="Targets"/> those tokens.
+/// </summary>
+public sealed class TrainingBatch : IDisposable
+{
+    public required Tensor Ids { get; init; }
+    public required Tensor ImageRows { get; init; }
+    public required Tensor? Pixels { get; init; }
+    public required Tensor PredictingRows { get; init; }
+    public required Tensor Targets { get; init; }
+    /// <summary>Tokens in the batch without padding (prompt and target).</summary>
+    public required long Tokens { get; init; }
+
+    public static TrainingBatch Collate(IReadOnlyList<TrainingSample> samples, ImagePreprocessor preprocessor, long padId)
+    {
+        if (samples.Count == 0) throw new ArgumentException("a batch needs at least one sample", nameof(samples));
+        int b = samples.Count, t = samples.Max(s => s.Length);
+        var ids = new long[b * t];
+        var imageRows = new bool[b * t];
+        Array.Fill(ids, padId);
+        var rows = new List<long>();
+        var targets = new List<long>();
+        var pixels = new List<float>();
+        int images = 0, size = 0;
+        for (int i = 0; i < b; i++)
+        {
+            var s = samples[i];
+            for (int j = 0; j < s.Length; j++)
+            {
+                bool image = j >= s.ImageStart && j < s.ImageEnd;
+                ids[i * t + j] = image ? padId : s.InputIds[j];
+                imageRows[i * t + j] = image;
+                if (j > 0 && s.LossMask[j])
+                {
+                    rows.Add(i * t + j - 1); // row j-1 predicts token j
+                    targets.Add(s.InputIds[j]);
+                }
+            }
+            if (s.HasImage)
+            {
+                var values = preprocessor.Preprocess(s.Scene.EncodePng());
+                pixels.AddRange(values.Data);
+                (images, size) = (images + 1, values.Height);
+            }
+        }
+        return new TrainingBatch
+        {
+            Ids = tensor(ids).view(b, t),
+            ImageRows = tensor(imageRows).view(b, t),
+            Pixels = images == 0 ? null : tensor(pixels.ToArray()).view(images, 3, size, size),
+            PredictingRows = tensor(rows.ToArray()),
+            Targets = tensor(targets.ToArray()),
+            Tokens = samples.Sum(s => (long)s.Length),
+        };
+    }
+
+    public void Dispose()
+    {
+        Ids.Dispose();
+        ImageRows.Dispose();
+        Pixels?.Dispose();
+        PredictingRows.Dispose();
+        Targets.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using Mesh.Core.Tests.Loading;
+using Mesh.Core.Training;
+
+namespace Mesh.Core.Tests.Training;
+
+[Collection(TrainingCollection.Name)]
+public sealed class ShapesTrainerTests
+{
+    [Fact]
+    public void AShortRunLowersTheValidationLoss()
+    {
+        using var trainer = TinyTraining.Trainer(steps: 30);
+        double before = trainer.Validate().Loss;
+        while (!trainer.Done) trainer.Step();
+        double after = trainer.Validate().Loss;
+        Assert.True(after < 0.8 * before, $"validation loss went from {before:F4} to {after:F4} in 30 steps");
+        Assert.All(trainer.Steps, s => Assert.True(double.IsFinite(s.Loss) && s.Tokens > 0));
+    }
+
+    [Fact]
+    public void ResumingACheckpointGivesTheLossesOfAnUninterruptedRun()
+    {
+        double[] straight;
+        using (var trainer = TinyTraining.Trainer(steps: 6))
+        {
+            while (!trainer.Done) trainer.Step();
+            straight = [.. trainer.Steps.Select(s => s.Loss)];
+        }
+        using var folder = new TempDirectory();
+        string checkpoint = Path.Combine(folder.Path, "checkpoint");
+        using (var first = TinyTraining.Trainer(steps: 6))
+        {
+            for (int i = 0; i < 3; i++) first.Step();
+            first.SaveCheckpoint(checkpoint);
+        }
+        using var resumed = ShapesTrainer.Resume(checkpoint);
+        Assert.Equal(3, resumed.NextStep);
+        while (!resumed.Done) resumed.Step();
+        // Same batches, same weights and AdamW moments: the same float32 arithmetic, so the same losses.
+        Assert.Equal(straight, resumed.Steps.Select(s => s.Loss).ToArray());
+    }
+
+    [Fact]
+    public void AFolderWithoutACheckpointIsRefusedByName()
+    {
+        using var folder = new TempDirectory();
+        var e = Assert.Throws<FileNotFoundException>(() => ShapesTrainer.Resume(folder.Path));
+        Assert.Contains("weights.safetensors is missing", e.Message);
+    }
+
+    [Fact]
+    public void TheScheduleWarmsUpLinearlyThenDecaysToItsFloor()
+    {
+        var options = new TrainingOptions { Steps = 110, WarmupSteps = 10, LearningRate = 1e-3, MinLearningRateFraction = 0.1 };
+        Assert.Equal(1e-4, options.LearningRateAt(0), 12);
+        Assert.Equal(1e-3, options.LearningRateAt(9), 12);
+        Assert.Equal(1e-3, options.LearningRateAt(10), 12);
+        Assert.Equal(0.55e-3, options.LearningRateAt(60), 12);
+        Assert.Equal(1e-4, options.LearningRateAt(110), 12);
+        Assert.Throws<ArgumentException>(() => new TrainingOptions { Steps = 10, WarmupSteps = 10 }.Validate());
+    }
+}
