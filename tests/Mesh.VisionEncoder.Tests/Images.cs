@@ -6,8 +6,8 @@ namespace Mesh.VisionEncoder.Tests;
 /// <summary>Test images: the fixture image of the bundled model, and distinct generated ones.</summary>
 internal static class Images
 {
-    /// <summary>models/tiny-llava/image.png (32x32 RGB).</summary>
-    public static byte[] Fixture { get; } = File.ReadAllBytes(Path.Combine(DefaultModel.ResolveDirectory(), "image.png"));
+    /// <summary>tests/fixtures/tiny-llava/image.png (32x32 RGB).</summary>
+    public static byte[] Fixture { get; } = File.ReadAllBytes(Path.Combine(FixtureModel.Directory, "image.png"));
 
     /// <summary>A PNG of one colour, the same bytes for the same <paramref name="seed"/>; different seeds give different bytes (and cache keys).</summary>
     public static byte[] Solid(int seed, uint size = 32)

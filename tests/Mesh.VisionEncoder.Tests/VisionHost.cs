@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Builder;
 
 namespace Mesh.VisionEncoder.Tests;
 
-/// <summary>The vision-encoder service as Program.cs builds it, on loopback, with the bundled model.</summary>
+/// <summary>The vision-encoder service as Program.cs builds it, on loopback, with the parity fixture model.</summary>
 internal static class VisionHost
 {
     /// <summary>Starts the service; unless <paramref name="waitUntilReady"/> is false, returns once the model is loaded.</summary>
     public static async Task<ServiceHost> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? replace = null, bool waitUntilReady = true)
     {
-        var merged = new Dictionary<string, string?> { ["VisionEncoder:Device"] = "Cpu" };
+        var merged = new Dictionary<string, string?> { ["VisionEncoder:Device"] = "Cpu", ["VisionEncoder:ModelDirectory"] = FixtureModel.Directory };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) merged[key] = value;
         var host = await ServiceHost.StartAsync(
             builder =>

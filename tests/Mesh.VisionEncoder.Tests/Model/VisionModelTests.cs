@@ -7,7 +7,7 @@ namespace Mesh.VisionEncoder.Tests.Model;
 
 public sealed class VisionModelTests : IDisposable
 {
-    readonly VisionModel _model = VisionModel.Load(DefaultModel.ResolveDirectory(), new VisionEncoderOptions(ExecutionDevice.Cpu), new ImageLimits());
+    readonly VisionModel _model = VisionModel.Load(FixtureModel.Directory, new VisionEncoderOptions(ExecutionDevice.Cpu), new ImageLimits());
 
     [Fact]
     public void KeysAreFullSha256DigestsOfTheImageUnderThisModel()
