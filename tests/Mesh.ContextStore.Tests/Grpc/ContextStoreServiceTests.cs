@@ -104,6 +104,8 @@ public sealed class ContextStoreServiceTests : IDisposable
         string path = host.Embedded.Folders.PathOf(ContextId.Parse(put.ContextId, "context_id"));
         Assert.True(File.Exists(path));
         await Polling.UntilAsync(() => !File.Exists(path), "the sweep removed the expired entry's file");
+        // The sweep deletes the file, then counts the eviction: wait for the count rather than racing it.
+        await Polling.UntilAsync(() => evictions.GetMeasurementSnapshot().Sum(m => m.Value) >= 1, "the sweep counted the eviction");
         Assert.Equal(1, evictions.GetMeasurementSnapshot().Sum(m => m.Value));
     }
 
