@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Mesh.Contracts.Decoder.V1;
+using Mesh.Core.Judging;
 
 namespace Mesh.Cli.Client;
 
@@ -35,16 +36,11 @@ public sealed class DescribeRun
     /// <summary>Per layer: mean and population std over tokens of a_IMAGE, a_QUERY, a_GENERATED (PAPER.md section 2).</summary>
     public IReadOnlyList<LayerFractionStats> FractionStats() =>
         Traces.Values.SelectMany(t => t.Layers).GroupBy(l => l.Layer).OrderBy(g => g.Key)
-            .Select(g => new LayerFractionStats(g.Key, MeanStd(g.Select(l => l.Image)), MeanStd(g.Select(l => l.Query)), MeanStd(g.Select(l => l.Generated))))
+            .Select(g => new LayerFractionStats(g.Key, Pooled(g.Select(l => l.Image)), Pooled(g.Select(l => l.Query)), Pooled(g.Select(l => l.Generated))))
             .ToArray();
 
-    static (double Mean, double Std) MeanStd(IEnumerable<float> values)
-    {
-        var v = values.Select(x => (double)x).ToArray();
-        double mean = v.Average();
-        return (mean, Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / v.Length));
-    }
+    static ScoreSummary Pooled(IEnumerable<float> values) => ScoreSummary.Of([.. values.Select(x => (double)x)]);
 }
 
 /// <summary>One layer's attention fractions pooled over tokens.</summary>
-public sealed record LayerFractionStats(int Layer, (double Mean, double Std) Image, (double Mean, double Std) Query, (double Mean, double Std) Generated);
+public sealed record LayerFractionStats(int Layer, ScoreSummary Image, ScoreSummary Query, ScoreSummary Generated);

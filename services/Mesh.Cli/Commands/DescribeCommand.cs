@@ -75,7 +75,7 @@ public static class DescribeCommand
         return table.Caption("[blue]█ image[/]  [green]█ query[/]  [yellow]█ generated[/]");
     }
 
-    static string Cell((double Mean, double Std) v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:F3} ± {v.Std:F3}");
+    static string Cell(Mesh.Core.Judging.ScoreSummary v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:F3} ± {v.Std:F3}");
 
     static void Heatmap(DescribeRun run, int token, int? layer)
     {

@@ -1,3 +1,4 @@
+using Mesh.Core.Judging;
 using Mesh.Contracts.Decoder.V1;
 using ScottPlot;
 using Spectre.Console;
@@ -51,10 +52,9 @@ public static class AttentionFractionsExperiment
             var row = new List<object> { layer };
             for (int group = 0; group < 3; group++)
             {
-                var values = tokens.Select(t => (double)t[layer][group]).ToArray();
-                double mean = values.Average();
-                row.Add(mean);
-                row.Add(Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length));
+                var summary = ScoreSummary.Of([.. tokens.Select(t => (double)t[layer][group])]);
+                row.Add(summary.Mean);
+                row.Add(summary.Std);
             }
             row.Add(tokens.Length);
             table.Add([.. row]);

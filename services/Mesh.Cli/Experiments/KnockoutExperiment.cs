@@ -1,3 +1,4 @@
+using Mesh.Core.Judging;
 using Mesh.Contracts.Decoder.V1;
 using ScottPlot;
 using Spectre.Console;
@@ -41,9 +42,8 @@ public static class KnockoutExperiment
         var table = new ReportTable("strategy", "layers", "a", "b", "f1_mean", "f1_std", "scenes");
         foreach (var c in conditions)
         {
-            var f1 = scenes.Select(s => s.F1[c.Key]).ToArray();
-            double mean = f1.Average();
-            table.Add(c.Strategy, c.LayerKind, c.A, c.B, mean, Math.Sqrt(f1.Sum(v => (v - mean) * (v - mean)) / f1.Length), f1.Length);
+            var f1 = ScoreSummary.Of([.. scenes.Select(s => s.F1[c.Key])]);
+            table.Add(c.Strategy, c.LayerKind, c.A, c.B, f1.Mean, f1.Std, scenes.Count);
         }
         table.WriteCsv(Path.Combine(folder.FullName, Name + ".csv"));
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, Name + ".md"), table.Markdown(), cancellationToken);

@@ -1,3 +1,4 @@
+using Mesh.Core.Judging;
 using Mesh.Contracts.Decoder.V1;
 using ScottPlot;
 using Spectre.Console;
@@ -43,9 +44,8 @@ public static class SelectionExperiment
         foreach (var (name, _) in Methods)
             foreach (double k in Ks)
             {
-                var f1 = scenes.Select(s => s.F1[$"{name}|{k}"]).ToArray();
-                double mean = f1.Average();
-                table.Add(name, k, mean, Math.Sqrt(f1.Sum(v => (v - mean) * (v - mean)) / f1.Length), f1.Length);
+                var f1 = ScoreSummary.Of([.. scenes.Select(s => s.F1[$"{name}|{k}"])]);
+                table.Add(name, k, f1.Mean, f1.Std, scenes.Count);
             }
         table.WriteCsv(Path.Combine(folder.FullName, Name + ".csv"));
         await File.WriteAllTextAsync(Path.Combine(folder.FullName, Name + ".md"), table.Markdown(), cancellationToken);

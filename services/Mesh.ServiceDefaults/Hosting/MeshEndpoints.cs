@@ -26,7 +26,7 @@ public sealed class MeshEndpoints
 
     internal void Listen(KestrelServerOptions kestrel, EndpointsOptions options)
     {
-        var address = IPAddress.Parse(options.Host);
+        var address = options.Address;
         kestrel.Listen(address, options.GrpcPort, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
