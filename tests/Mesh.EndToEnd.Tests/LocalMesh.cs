@@ -20,10 +20,6 @@ namespace Mesh.EndToEnd.Tests;
 /// </summary>
 public class LocalMesh : IAsyncLifetime
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-    public static string TinyLlava => Path.Combine(RepoRoot, "tests", "fixtures", "tiny-llava");
-    public const string FixturePrompt = "1 17 250 33 71 <image> 12 190 77 301 45";
-    public static readonly int[] FixtureIds = [76, 117, 341, 153, 98, 233, 127, 300, 194, 59, 166, 194];
     public const string TestKey = "e2e-test-key-0123456789";
 
     protected virtual int DecoderReplicas => 1;
@@ -42,7 +38,7 @@ public class LocalMesh : IAsyncLifetime
     {
         Vision = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddVisionEncoder(); },
                                               app => { app.MapDefaultEndpoints(); app.MapGrpcService<VisionEncoderService>(); },
-                                              new Dictionary<string, string?> { ["VisionEncoder:ModelDirectory"] = TinyLlava });
+                                              new Dictionary<string, string?> { ["VisionEncoder:ModelDirectory"] = TinyLlava.Directory });
         Store = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddContextStore(); },
                                              app => { app.MapDefaultEndpoints(); app.MapGrpcService<ContextStoreService>(); },
                                              new Dictionary<string, string?> { ["ContextStore:DataDirectory"] = storeFolder });
@@ -51,7 +47,7 @@ public class LocalMesh : IAsyncLifetime
                 app => { app.MapDefaultEndpoints(); app.MapGrpcService<DecoderService>(); },
                 new Dictionary<string, string?>
                 {
-                    ["Decoder:ModelDirectory"] = TinyLlava,
+                    ["Decoder:ModelDirectory"] = TinyLlava.Directory,
                     ["Decoder:VisionEncoderAddress"] = Vision.Endpoints.GrpcAddress.ToString(),
                     ["Decoder:ContextStoreAddress"] = Store.Endpoints.GrpcAddress.ToString(),
                     ["Decoder:Queue:MaxConcurrency"] = "1",
@@ -93,13 +89,6 @@ public class LocalMesh : IAsyncLifetime
         if (Store is not null) await Store.DisposeAsync();
         if (Vision is not null) await Vision.DisposeAsync();
         if (Directory.Exists(storeFolder)) Directory.Delete(storeFolder, recursive: true);
-    }
-
-    static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Mesh.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No Mesh.sln above {AppContext.BaseDirectory}.");
     }
 }
 

@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using ImageMagick;
 using Mesh.ServiceDefaults.Hosting;
 
@@ -7,7 +8,7 @@ namespace Mesh.VisionEncoder.Tests;
 internal static class Images
 {
     /// <summary>tests/fixtures/tiny-llava/image.png (32x32 RGB).</summary>
-    public static byte[] Fixture { get; } = File.ReadAllBytes(Path.Combine(FixtureModel.Directory, "image.png"));
+    public static byte[] Fixture { get; } = TinyLlava.Image;
 
     /// <summary>A PNG of one colour, the same bytes for the same <paramref name="seed"/>; different seeds give different bytes (and cache keys).</summary>
     public static byte[] Solid(int seed, uint size = 32)

@@ -13,7 +13,7 @@ internal static class VisionHost
     public static async Task<ServiceHost> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? replace = null, bool waitUntilReady = true)
     {
-        var merged = new Dictionary<string, string?> { ["VisionEncoder:Device"] = "Cpu", ["VisionEncoder:ModelDirectory"] = FixtureModel.Directory };
+        var merged = new Dictionary<string, string?> { ["VisionEncoder:Device"] = "Cpu", ["VisionEncoder:ModelDirectory"] = TinyLlava.Directory };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) merged[key] = value;
         var host = await ServiceHost.StartAsync(
             builder =>

@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using Grpc.Core;
 using Mesh.Contracts.Decoder.V1;
 
@@ -11,12 +12,12 @@ public sealed class DecoderQueueTests(DecoderHost host) : IClassFixture<DecoderH
     {
         using var cancel = new CancellationTokenSource();
         // A reader that stops after two events: the producer fills the stream's channel and waits, holding the slot.
-        var first = host.Client.Generate(DecoderHost.FixtureRequest(200), cancellationToken: cancel.Token);
+        var first = host.Client.Generate(TinyLlava.Request(200), cancellationToken: cancel.Token);
         Assert.True(await first.ResponseStream.MoveNext(CancellationToken.None));
         Assert.True(await first.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(GenerateEvent.EventOneofCase.Token, first.ResponseStream.Current.EventCase);
 
-        var refused = await Assert.ThrowsAsync<RpcException>(() => host.GenerateAsync(DecoderHost.FixtureRequest(1)));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => host.GenerateAsync(TinyLlava.Request(1)));
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
 
         cancel.Cancel();
@@ -30,7 +31,7 @@ public sealed class DecoderQueueTests(DecoderHost host) : IClassFixture<DecoderH
         {
             try
             {
-                var events = await host.GenerateAsync(DecoderHost.FixtureRequest(3));
+                var events = await host.GenerateAsync(TinyLlava.Request(3));
                 Assert.Equal(3, events[^1].Summary.GeneratedTokens);
                 break;
             }

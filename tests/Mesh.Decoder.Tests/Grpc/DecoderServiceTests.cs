@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using Grpc.Core;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Decoder.V1;
@@ -11,12 +12,12 @@ public sealed class DecoderServiceTests(DecoderHost host) : IClassFixture<Decode
     [Fact]
     public async Task TheFixturePromptStreamsThePromptTheReferenceTokensAndASummary()
     {
-        var events = await host.GenerateAsync(DecoderHost.FixtureRequest());
+        var events = await host.GenerateAsync(TinyLlava.Request());
         Assert.Equal(GenerateEvent.EventOneofCase.Prompt, events[0].EventCase);
         Assert.Equal((26, 5, 21, 4, 4), (events[0].Prompt.PromptTokens, events[0].Prompt.ImageStart, events[0].Prompt.ImageEnd,
                                           events[0].Prompt.GridRows, events[0].Prompt.GridCols));
         var tokens = events.Where(e => e.EventCase == GenerateEvent.EventOneofCase.Token).Select(e => e.Token).ToList();
-        Assert.Equal(DecoderHost.FixtureIds, tokens.Select(t => t.Id));
+        Assert.Equal(TinyLlava.GeneratedIds, tokens.Select(t => t.Id));
         Assert.Equal(Enumerable.Range(0, 12), tokens.Select(t => t.Index));
         Assert.All(tokens, t => Assert.True(t.Logprob <= 0));
         var summary = events[^1].Summary;
@@ -27,7 +28,7 @@ public sealed class DecoderServiceTests(DecoderHost host) : IClassFixture<Decode
     [Fact]
     public async Task FractionTracesFollowEachTokenAndSumToOne()
     {
-        var request = DecoderHost.FixtureRequest(4);
+        var request = TinyLlava.Request(4);
         request.Trace = new Proto.TraceOptions { Level = Proto.TraceLevel.ImageMaps, Layers = new Mesh.Contracts.Common.V1.LayerSet { FromLayer = 1 } };
         var events = await host.GenerateAsync(request);
         var body = events.Skip(1).Take(8).ToList();   // token, traces, token, traces, ...
@@ -49,23 +50,17 @@ public sealed class DecoderServiceTests(DecoderHost host) : IClassFixture<Decode
     [Fact]
     public async Task TheFixtureKnockoutThroughTheServiceGivesTheReferenceIds()
     {
-        var request = DecoderHost.FixtureRequest();
-        request.Knockout = new Proto.Knockout { Layers = new Mesh.Contracts.Common.V1.LayerSet { Layers = new LayerList { Layers = { 1, 2 } } } };
-        foreach (var target in new[] { TokenGroup.Instruction, TokenGroup.Generated })
-            request.Knockout.Edges.Add(new KnockoutEdge
-            {
-                Source = new Mesh.Contracts.Common.V1.TokenSelector { Group = TokenGroup.Image },
-                Target = new Mesh.Contracts.Common.V1.TokenSelector { Group = target },
-            });
+        var request = TinyLlava.Request();
+        request.Knockout = TinyLlava.Knockout();
         var events = await host.GenerateAsync(request);
-        Assert.Equal([31, 31, 31, 31, 31, 163, 163, 163, 163, 163, 163, 163],
+        Assert.Equal(TinyLlava.KnockoutIds,
                      events.Where(e => e.EventCase == GenerateEvent.EventOneofCase.Token).Select(e => e.Token.Id));
     }
 
     [Fact]
     public async Task FullRowsArriveAsOneChunkPerLayerAndHead()
     {
-        var request = DecoderHost.FixtureRequest(2);
+        var request = TinyLlava.Request(2);
         request.Trace = new Proto.TraceOptions { Level = Proto.TraceLevel.FullRows };
         var rows = (await host.GenerateAsync(request)).Where(e => e.EventCase == GenerateEvent.EventOneofCase.Rows).Select(e => e.Rows).ToList();
         Assert.Equal(2 * 4 * 4, rows.Count);                          // tokens x layers x heads
@@ -85,7 +80,7 @@ public sealed class DecoderServiceTests(DecoderHost host) : IClassFixture<Decode
     [Fact]
     public async Task CompressAndAskWithoutAContextStoreFailTheirPrecondition()
     {
-        var request = DecoderHost.FixtureRequest();
+        var request = TinyLlava.Request();
         var compress = new CompressRequest
         {
             ImageBytes = request.ImageBytes, Prompt = request.Prompt, Sampling = request.Sampling,

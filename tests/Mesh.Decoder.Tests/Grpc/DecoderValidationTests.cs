@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using Google.Protobuf;
 using Grpc.Core;
 using Mesh.Contracts.Common.V1;
@@ -23,7 +24,7 @@ public sealed class DecoderValidationTests(DecoderHost host) : IClassFixture<Dec
     [Fact]
     public async Task AnUndecodableImageIsRefused()
     {
-        var request = DecoderHost.FixtureRequest();
+        var request = TinyLlava.Request();
         request.ImageBytes = ByteString.CopyFromUtf8("not an image at all");
         await Refused(request);
     }
@@ -31,7 +32,7 @@ public sealed class DecoderValidationTests(DecoderHost host) : IClassFixture<Dec
     [Fact]
     public async Task AnImageMarkerWithoutAnImageIsRefused()
     {
-        var request = DecoderHost.FixtureRequest();
+        var request = TinyLlava.Request();
         request.ClearImage();
         Assert.Contains("no image_bytes or embedding_key", (await Refused(request)).Status.Detail);
     }
@@ -39,14 +40,14 @@ public sealed class DecoderValidationTests(DecoderHost host) : IClassFixture<Dec
     [Fact]
     public async Task MoreTokensThanTheContextWindowAreRefusedNamingTheLimit()
     {
-        var request = DecoderHost.FixtureRequest(1000);
+        var request = TinyLlava.Request(1000);
         Assert.Contains("context window of 256", (await Refused(request)).Status.Detail);
     }
 
     [Fact]
     public async Task AKnockoutLayerOutsideTheModelIsRefused()
     {
-        var request = DecoderHost.FixtureRequest();
+        var request = TinyLlava.Request();
         request.Knockout = new Proto.Knockout { Layers = new Mesh.Contracts.Common.V1.LayerSet { Layers = new LayerList { Layers = { 9 } } } };
         request.Knockout.Edges.Add(new KnockoutEdge
         {
@@ -59,7 +60,7 @@ public sealed class DecoderValidationTests(DecoderHost host) : IClassFixture<Dec
     [Fact]
     public async Task AnUnknownTokenGroupIsRefused()
     {
-        var request = DecoderHost.FixtureRequest();
+        var request = TinyLlava.Request();
         request.Knockout = new Proto.Knockout();
         request.Knockout.Edges.Add(new KnockoutEdge
         {
@@ -74,7 +75,7 @@ public sealed class DecoderValidationTests(DecoderHost host) : IClassFixture<Dec
     [InlineData(1.5)]
     public async Task KOutsideZeroToOneIsRefused(double k)
     {
-        var request = DecoderHost.FixtureRequest();
+        var request = TinyLlava.Request();
         request.Selection = new TokenSelection { Method = Proto.SelectionMethod.Attention, K = k };
         Assert.Contains("(0, 1]", (await Refused(request)).Status.Detail);
     }
@@ -82,7 +83,7 @@ public sealed class DecoderValidationTests(DecoderHost host) : IClassFixture<Dec
     [Fact]
     public async Task TopPOutsideZeroToOneIsRefused()
     {
-        var request = DecoderHost.FixtureRequest();
+        var request = TinyLlava.Request();
         request.Sampling.TopP = 0;
         Assert.Contains("top_p", (await Refused(request)).Status.Detail);
     }

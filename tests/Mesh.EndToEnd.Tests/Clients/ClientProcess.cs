@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -8,7 +9,7 @@ internal static class ClientProcess
 {
     public static async Task<JsonElement> RunJsonAsync(string program, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = LocalMesh.RepoRoot };
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = TinyLlava.RepoRoot };
         foreach (var a in arguments) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -30,7 +31,7 @@ internal static class ClientProcess
     /// <summary>Checks a client's JSON: the fixture's first tokens, and per-layer fractions summing to 1 for every token.</summary>
     public static void AssertFixtureRun(JsonElement result, int tokens)
     {
-        Assert.Equal(LocalMesh.FixtureIds.Take(tokens), result.GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("id").GetInt32()));
+        Assert.Equal(TinyLlava.GeneratedIds.Take(tokens), result.GetProperty("tokens").EnumerateArray().Select(t => t.GetProperty("id").GetInt32()));
         var traces = result.GetProperty("traces").EnumerateObject().ToList();
         Assert.Equal(tokens, traces.Count);
         foreach (var layer in traces.SelectMany(t => t.Value.EnumerateArray()))

@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 namespace Mesh.EndToEnd.Tests.Clients;
 
 /// <summary>clients/node (@grpc/grpc-js, protos loaded at run time) streams a description with traces.</summary>
@@ -6,12 +7,12 @@ public sealed class NodeClientTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     [Fact]
     public async Task TheNodeClientStreamsTheFixtureDescriptionWithTraces()
     {
-        Assert.True(Directory.Exists(Path.Combine(LocalMesh.RepoRoot, "clients", "node", "node_modules", "@grpc", "grpc-js")),
+        Assert.True(Directory.Exists(Path.Combine(TinyLlava.RepoRoot, "clients", "node", "node_modules", "@grpc", "grpc-js")),
                     "clients/node has no node_modules: .ci/run runs `npm ci --prefix clients/node`");
         using var descriptors = DescriptorSetFile.Write();
         var result = await ClientProcess.RunJsonAsync("node",
             ["clients/node/describe.js", "--address", mesh.Address, "--descriptor-set", descriptors.Path,
-             "--image", Path.Combine(LocalMesh.TinyLlava, "image.png"), "--verbatim", "--prompt", LocalMesh.FixturePrompt,
+             "--image", TinyLlava.ImagePath, "--verbatim", "--prompt", TinyLlava.Prompt,
              "--max-tokens", "5", "--json"], TimeSpan.FromSeconds(60));
         ClientProcess.AssertFixtureRun(result, 5);
     }

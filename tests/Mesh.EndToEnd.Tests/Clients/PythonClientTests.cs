@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 namespace Mesh.EndToEnd.Tests.Clients;
 
 /// <summary>clients/python (Debian's python3-grpcio, messages from `mesh protos descriptor-set`) streams a description with traces.</summary>
@@ -13,7 +14,7 @@ public sealed class PythonClientTests(LocalMesh mesh) : IClassFixture<LocalMesh>
         using var descriptors = DescriptorSetFile.Write();
         var result = await ClientProcess.RunJsonAsync(Python,
             ["clients/python/mesh_describe.py", "--address", mesh.Address, "--descriptor-set", descriptors.Path,
-             "--image", Path.Combine(LocalMesh.TinyLlava, "image.png"), "--verbatim", "--prompt", LocalMesh.FixturePrompt,
+             "--image", TinyLlava.ImagePath, "--verbatim", "--prompt", TinyLlava.Prompt,
              "--max-tokens", "5", "--json"], TimeSpan.FromSeconds(60));
         ClientProcess.AssertFixtureRun(result, 5);
     }

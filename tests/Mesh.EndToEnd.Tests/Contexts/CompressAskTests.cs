@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -25,10 +26,10 @@ public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     {
         using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
         var client = new Proto.Decoder.DecoderClient(channel);
-        var image = ByteString.CopyFrom(await File.ReadAllBytesAsync(Path.Combine(LocalMesh.TinyLlava, "image.png")));
+        var image = ByteString.CopyFrom(await File.ReadAllBytesAsync(TinyLlava.ImagePath));
         var compressed = await client.CompressAsync(new CompressRequest
         {
-            ImageBytes = image, Prompt = new Proto.Prompt { Text = LocalMesh.FixturePrompt, Verbatim = true },
+            ImageBytes = image, Prompt = new Proto.Prompt { Text = TinyLlava.Prompt, Verbatim = true },
             Sampling = new SamplingParams { MaxTokens = 4 }, StorageDtype = DType.F32,
             Selection = new TokenSelection { Method = Proto.SelectionMethod.Attention, K = 1.0 },
         });
@@ -42,7 +43,7 @@ public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>
         }));
         int[] withImage = await Tokens(client.Generate(new GenerateRequest
         {
-            ImageBytes = image, Prompt = new Proto.Prompt { Text = $"{LocalMesh.FixturePrompt} {Question}", Verbatim = true },
+            ImageBytes = image, Prompt = new Proto.Prompt { Text = $"{TinyLlava.Prompt} {Question}", Verbatim = true },
             Sampling = new SamplingParams { MaxTokens = 6 },
         }));
         Assert.Equal(withImage, fromContext);
@@ -55,8 +56,8 @@ public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>
         var client = new Proto.Decoder.DecoderClient(channel);
         var compressed = await client.CompressAsync(new CompressRequest
         {
-            ImageBytes = ByteString.CopyFrom(await File.ReadAllBytesAsync(Path.Combine(LocalMesh.TinyLlava, "image.png"))),
-            Prompt = new Proto.Prompt { Text = LocalMesh.FixturePrompt, Verbatim = true }, Sampling = new SamplingParams { MaxTokens = 4 },
+            ImageBytes = ByteString.CopyFrom(await File.ReadAllBytesAsync(TinyLlava.ImagePath)),
+            Prompt = new Proto.Prompt { Text = TinyLlava.Prompt, Verbatim = true }, Sampling = new SamplingParams { MaxTokens = 4 },
             Selection = new TokenSelection { Method = Proto.SelectionMethod.Attention, K = 0.25 }, StorageDtype = DType.Int8,
         });
         Assert.Equal((14, 4), (compressed.TokensKept, compressed.ImageTokensKept));

@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using Google.Protobuf;
 using Grpc.Core;
 using Mesh.Contracts.Decoder.V1;
@@ -10,7 +11,7 @@ public sealed class RemoteVisionTests(LocalMesh mesh) : IClassFixture<LocalMesh>
 {
     static GenerateRequest Request() => new()
     {
-        Prompt = new Prompt { Text = LocalMesh.FixturePrompt, Verbatim = true },
+        Prompt = new Prompt { Text = TinyLlava.Prompt, Verbatim = true },
         Sampling = new SamplingParams { MaxTokens = 12 },
     };
 
@@ -27,10 +28,10 @@ public sealed class RemoteVisionTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     public async Task ImageBytesAndAnEmbeddingKeyBothGiveTheReferenceIds()
     {
         var decoder = new Mesh.Contracts.Decoder.V1.Decoder.DecoderClient(mesh.Decoders[0].Channel);
-        var image = ByteString.CopyFrom(await File.ReadAllBytesAsync(Path.Combine(LocalMesh.TinyLlava, "image.png")));
+        var image = ByteString.CopyFrom(await File.ReadAllBytesAsync(TinyLlava.ImagePath));
         var byBytes = Request();
         byBytes.ImageBytes = image;
-        Assert.Equal(LocalMesh.FixtureIds, await Tokens(decoder, byBytes));
+        Assert.Equal(TinyLlava.GeneratedIds, await Tokens(decoder, byBytes));
 
         var vision = new Mesh.Contracts.Vision.V1.VisionEncoder.VisionEncoderClient(mesh.Vision.Channel);
         using var encode = vision.Encode(new EncodeRequest { Image = image, ReferenceOnly = true });
@@ -39,6 +40,6 @@ public sealed class RemoteVisionTests(LocalMesh mesh) : IClassFixture<LocalMesh>
             if (part.PartCase == EncodeResponse.PartOneofCase.Header) key = part.Header.EmbeddingKey;
         var byKey = Request();
         byKey.EmbeddingKey = key;
-        Assert.Equal(LocalMesh.FixtureIds, await Tokens(decoder, byKey));
+        Assert.Equal(TinyLlava.GeneratedIds, await Tokens(decoder, byKey));
     }
 }

@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -10,17 +11,6 @@ namespace Mesh.EndToEnd.Tests.Gateway;
 /// <summary>Describing through the real gateway: traces, a knockout and cancellation mid-stream.</summary>
 public sealed class GatewayEndToEndTests(LocalMesh mesh) : IClassFixture<LocalMesh>
 {
-    internal static GenerateRequest Request(int maxTokens)
-    {
-        var image = File.ReadAllBytes(Path.Combine(LocalMesh.TinyLlava, "image.png"));
-        return new GenerateRequest
-        {
-            ImageBytes = ByteString.CopyFrom(image),
-            Prompt = new Proto.Prompt { Text = LocalMesh.FixturePrompt, Verbatim = true },
-            Sampling = new SamplingParams { MaxTokens = maxTokens },
-        };
-    }
-
     internal static async Task<List<GenerateEvent>> Events(Proto.Decoder.DecoderClient client, GenerateRequest request, Metadata? headers = null)
     {
         using var call = client.Generate(request, headers);
@@ -35,10 +25,10 @@ public sealed class GatewayEndToEndTests(LocalMesh mesh) : IClassFixture<LocalMe
     public async Task ADescriptionWithTracesComesThroughTheGateway()
     {
         using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
-        var request = Request(12);
+        var request = TinyLlava.Request(12);
         request.Trace = new Proto.TraceOptions { Level = Proto.TraceLevel.Fractions };
         var events = await Events(Client(channel), request);
-        Assert.Equal(LocalMesh.FixtureIds, events.Where(e => e.Token is not null).Select(e => e.Token.Id));
+        Assert.Equal(TinyLlava.GeneratedIds, events.Where(e => e.Token is not null).Select(e => e.Token.Id));
         var traces = events.Where(e => e.Traces is not null).Select(e => e.Traces).ToList();
         Assert.Equal(12, traces.Count);
         Assert.All(traces.SelectMany(t => t.Layers), l => Assert.InRange(l.Image + l.Query + l.Generated, 1 - 1e-5f, 1 + 1e-5f));
@@ -48,15 +38,10 @@ public sealed class GatewayEndToEndTests(LocalMesh mesh) : IClassFixture<LocalMe
     public async Task TheFixtureKnockoutComesThroughTheGateway()
     {
         using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
-        var request = Request(12);
-        request.Knockout = new Proto.Knockout { Layers = new LayerSet { Layers = new LayerList { Layers = { 1, 2 } } } };
-        foreach (var target in new[] { TokenGroup.Instruction, TokenGroup.Generated })
-            request.Knockout.Edges.Add(new KnockoutEdge
-            {
-                Source = new TokenSelector { Group = TokenGroup.Image }, Target = new TokenSelector { Group = target },
-            });
+        var request = TinyLlava.Request(12);
+        request.Knockout = TinyLlava.Knockout();
         var events = await Events(Client(channel), request);
-        Assert.Equal([31, 31, 31, 31, 31, 163, 163, 163, 163, 163, 163, 163], events.Where(e => e.Token is not null).Select(e => e.Token.Id));
+        Assert.Equal(TinyLlava.KnockoutIds, events.Where(e => e.Token is not null).Select(e => e.Token.Id));
     }
 
     [Fact]
@@ -65,7 +50,7 @@ public sealed class GatewayEndToEndTests(LocalMesh mesh) : IClassFixture<LocalMe
         using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
         var client = Client(channel);
         using var cancel = new CancellationTokenSource();
-        using (var call = client.Generate(Request(200), cancellationToken: cancel.Token))
+        using (var call = client.Generate(TinyLlava.Request(200), cancellationToken: cancel.Token))
         {
             for (int i = 0; i < 3; i++) Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
             cancel.Cancel();
@@ -78,7 +63,7 @@ public sealed class GatewayEndToEndTests(LocalMesh mesh) : IClassFixture<LocalMe
         {
             try
             {
-                Assert.Equal(LocalMesh.FixtureIds[..2], (await Events(client, Request(2))).Where(e => e.Token is not null).Select(e => e.Token.Id));
+                Assert.Equal(TinyLlava.GeneratedIds[..2], (await Events(client, TinyLlava.Request(2))).Where(e => e.Token is not null).Select(e => e.Token.Id));
                 return;
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && DateTime.UtcNow < deadline)

@@ -26,8 +26,8 @@ public sealed class ReplicaFailoverTests(TwoReplicaMesh mesh) : IClassFixture<Tw
         await Polling.UntilAsync(() => Health("decoder/0") == DestinationHealth.Unhealthy, "the gateway marks the killed replica unhealthy");
         for (int i = 0; i < 6; i++)
         {
-            var events = await GatewayEndToEndTests.Events(client, GatewayEndToEndTests.Request(3));
-            Assert.Equal(LocalMesh.FixtureIds[..3], events.Where(e => e.Token is not null).Select(e => e.Token.Id));
+            var events = await GatewayEndToEndTests.Events(client, TinyLlava.Request(3));
+            Assert.Equal(TinyLlava.GeneratedIds[..3], events.Where(e => e.Token is not null).Select(e => e.Token.Id));
         }
     }
 }

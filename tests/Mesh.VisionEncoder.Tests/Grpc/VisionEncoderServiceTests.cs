@@ -29,7 +29,7 @@ public class VisionEncoderServiceTests(VisionHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task EncodeEqualsTheCoreEncodingOfTheFixtureImage()
     {
-        using var model = VisionLanguageModel.Load(FixtureModel.Directory, new ModelLoadOptions { Device = ExecutionDevice.Cpu });
+        using var model = VisionLanguageModel.Load(TinyLlava.Directory, new ModelLoadOptions { Device = ExecutionDevice.Cpu });
         var direct = model.EncodeImage(Images.Fixture); // [1, 16, 64]
 
         var (header, bytes, _) = await _client.EncodeAsync(Images.Fixture);

@@ -1,3 +1,4 @@
+using Mesh.TestKit;
 using Mesh.Core.Loading;
 using Mesh.Core.Vision;
 using Mesh.ServiceDefaults.Hosting;
@@ -7,7 +8,7 @@ namespace Mesh.VisionEncoder.Tests.Model;
 
 public sealed class VisionModelTests : IDisposable
 {
-    readonly VisionModel _model = VisionModel.Load(FixtureModel.Directory, new VisionEncoderOptions(ExecutionDevice.Cpu), new ImageLimits());
+    readonly VisionModel _model = VisionModel.Load(TinyLlava.Directory, new VisionEncoderOptions(ExecutionDevice.Cpu), new ImageLimits());
 
     [Fact]
     public void KeysAreFullSha256DigestsOfTheImageUnderThisModel()
