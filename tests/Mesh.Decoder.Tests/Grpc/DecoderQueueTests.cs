@@ -11,8 +11,12 @@ public sealed class DecoderQueueTests(DecoderHost host) : IClassFixture<DecoderH
     public async Task AFullQueueRefusesWithResourceExhaustedAndCancellationFreesTheSlot()
     {
         using var cancel = new CancellationTokenSource();
-        // A reader that stops after two events: the producer fills the stream's channel and waits, holding the slot.
-        var first = host.Client.Generate(TinyLlava.Request(200), cancellationToken: cancel.Token);
+        // A reader that stops after two events, and events big enough (every head's row, every layer) that the
+        // stream's channel and the HTTP/2 windows fill long before the run could end (it stops at token 156):
+        // the producer waits, holding the slot. With token events alone the whole run fits in the buffers.
+        var holding = TinyLlava.Request(200);
+        holding.Trace = new TraceOptions { Level = TraceLevel.FullRows };
+        var first = host.Client.Generate(holding, cancellationToken: cancel.Token);
         Assert.True(await first.ResponseStream.MoveNext(CancellationToken.None));
         Assert.True(await first.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(GenerateEvent.EventOneofCase.Token, first.ResponseStream.Current.EventCase);
