@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Mesh.Core.Training;
 using Spectre.Console;
 
@@ -49,6 +50,9 @@ public static class TrainCommand
         return command;
     }
 
+    /// <summary>Consecutive failed steps recovered from the checkpoint before the run gives up.</summary>
+    const int MaxRecoveries = 5;
+
     static int Run(ShapesTrainer trainer, string output, CancellationToken cancellation)
     {
         var o = trainer.Options;
@@ -57,40 +61,77 @@ public static class TrainCommand
         var progress = AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                      new ElapsedTimeColumn(), new RemainingTimeColumn());
-        progress.Start(ctx =>
+        var current = trainer;   // a recovery replaces it with a trainer resumed from the checkpoint
+        try
         {
-            var task = ctx.AddTask("training", maxValue: o.Steps);
-            task.Value = trainer.NextStep;
-            var tokens = new Queue<(long Tokens, double Seconds)>();
-            while (!trainer.Done && !cancellation.IsCancellationRequested)
+            progress.Start(ctx =>
             {
-                var step = trainer.Step();
-                tokens.Enqueue((step.Tokens, step.Seconds));
-                if (tokens.Count > 20) tokens.Dequeue();
-                double rate = tokens.Sum(t => t.Tokens) / Math.Max(1e-9, tokens.Sum(t => t.Seconds));
-                task.Description = $"step {step.Step + 1} loss {step.Loss:F4} lr {step.LearningRate:E2} {rate:F0} tok/s";
-                task.Increment(1);
-                if (!AnsiConsole.Profile.Capabilities.Interactive && (step.Step + 1) % 10 == 0)
-                    Console.WriteLine($"step {step.Step + 1}/{o.Steps} loss {step.Loss:F4} lr {step.LearningRate:E2} grad {step.GradNorm:F2} {rate:F0} tok/s elapsed {trainer.TrainingSeconds:F0}s");
-                bool last = trainer.Done;
-                if (o.ValidationInterval > 0 && (trainer.NextStep % o.ValidationInterval == 0 || last))
+                var task = ctx.AddTask("training", maxValue: o.Steps);
+                task.Value = current.NextStep;
+                var tokens = new Queue<(long Tokens, double Seconds)>();
+                int recoveries = 0;
+                while (!current.Done && !cancellation.IsCancellationRequested)
                 {
-                    var v = trainer.Validate();
-                    AnsiConsole.MarkupLineInterpolated(
-                        $"[blue]validation[/] step {v.Step}: loss {v.Loss:F4}, description F1 {v.DescriptionF1:F3}, exact {v.ExactDescriptions:F3}, VQA {v.Vqa:F3} ({v.Scenes} scenes)");
+                    StepRecord step;
+                    try
+                    {
+                        step = current.Step();
+                        recoveries = 0;
+                    }
+                    catch (ExternalException e) when (recoveries < MaxRecoveries && TrainingCheckpoint.Exists(o.CheckpointDirectory))
+                    {
+                        // libtorch rejects a step now and then (TorchSharp can free a temporary Scalar while a native call
+                        // still reads it: "toFloat at c10/core/Scalar.h"). The checkpoint holds the weights, the optimizer's
+                        // moments and the position in the sample stream, so repeating from it gives the same run.
+                        recoveries++;
+                        int failed = current.NextStep;
+                        var resumed = ShapesTrainer.Resume(o.CheckpointDirectory!, o.Steps);
+                        if (current != trainer) current.Dispose();
+                        current = resumed;
+                        task.Value = current.NextStep;
+                        tokens.Clear();
+                        AnsiConsole.MarkupLineInterpolated(
+                            $"[yellow]step {failed} failed in libtorch[/] ({e.Message.Split('\n')[0].Trim()}); repeating from the checkpoint at step {current.NextStep} (recovery {recoveries} of {MaxRecoveries})");
+                        continue;
+                    }
+                    Report(current, step, tokens, task);
                 }
-                if (o.CheckpointDirectory is not null && (trainer.NextStep % o.CheckpointInterval == 0 || last))
-                    trainer.SaveCheckpoint();
+            });
+            if (!current.Done)
+            {
+                if (o.CheckpointDirectory is not null) current.SaveCheckpoint();
+                AnsiConsole.MarkupLineInterpolated($"[yellow]stopped[/] after step {current.NextStep}; continue with --resume --checkpoint {o.CheckpointDirectory}");
+                return 130;
             }
-        });
-        if (!trainer.Done)
-        {
-            if (o.CheckpointDirectory is not null) trainer.SaveCheckpoint();
-            AnsiConsole.MarkupLineInterpolated($"[yellow]stopped[/] after step {trainer.NextStep}; continue with --resume --checkpoint {o.CheckpointDirectory}");
-            return 130;
+            current.WriteModel(output);
+            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {output} after {current.NextStep} steps ({current.TrainingSeconds / 60:F1} min of training)");
+            return 0;
         }
-        trainer.WriteModel(output);
-        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {output} after {trainer.NextStep} steps ({trainer.TrainingSeconds / 60:F1} min of training)");
-        return 0;
+        finally
+        {
+            if (current != trainer) current.Dispose();
+        }
+    }
+
+    /// <summary>After a step: the progress line, validation and checkpoint when due.</summary>
+    static void Report(ShapesTrainer trainer, StepRecord step, Queue<(long Tokens, double Seconds)> tokens, ProgressTask task)
+    {
+        var o = trainer.Options;
+        tokens.Enqueue((step.Tokens, step.Seconds));
+        if (tokens.Count > 20) tokens.Dequeue();
+        double rate = tokens.Sum(t => t.Tokens) / Math.Max(1e-9, tokens.Sum(t => t.Seconds));
+        task.Description = $"step {step.Step + 1} loss {step.Loss:F4} lr {step.LearningRate:E2} {rate:F0} tok/s";
+        task.Increment(1);
+        if (!AnsiConsole.Profile.Capabilities.Interactive && (step.Step + 1) % 10 == 0)
+            Console.WriteLine($"step {step.Step + 1}/{o.Steps} loss {step.Loss:F4} lr {step.LearningRate:E2} grad {step.GradNorm:F2} {rate:F0} tok/s elapsed {trainer.TrainingSeconds:F0}s");
+        bool last = trainer.Done;
+        if (o.ValidationInterval > 0 && (trainer.NextStep % o.ValidationInterval == 0 || last))
+        {
+            var v = trainer.Validate();
+            AnsiConsole.MarkupLineInterpolated(
+                $"[blue]validation[/] step {v.Step}: loss {v.Loss:F4}, description F1 {v.DescriptionF1:F3}, exact {v.ExactDescriptions:F3}, VQA {v.Vqa:F3} ({v.Scenes} scenes)");
+        }
+        if (o.CheckpointDirectory is not null && (trainer.NextStep % o.CheckpointInterval == 0 || last))
+            trainer.SaveCheckpoint();
     }
 }
