@@ -3,7 +3,6 @@ using Mesh.Cli.Client;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Scenes;
 using ScottPlot;
-using Spectre.Console;
 
 namespace Mesh.Cli.Experiments;
 
@@ -20,7 +19,7 @@ public static class RepromptExperiment
     public sealed record Answer(string Condition, QuestionCategory Category, bool Correct, double FirstTokenMs);
     public sealed record SceneRuns(List<Answer> Answers, Dictionary<string, int> ContextTokens, Dictionary<string, long> ContextBytes, int PromptTokens);
 
-    public static async Task RunAsync(ExperimentOptions options, CancellationToken cancellationToken)
+    public static async Task<ExperimentReport> RunAsync(ExperimentOptions options, CancellationToken cancellationToken)
     {
         var folder = options.Folder(Name);
         var cache = new ResultCache<SceneRuns>(folder, options.Resume);
@@ -44,10 +43,10 @@ public static class RepromptExperiment
             row.Add(answers.Length == 0 ? 0 : answers.Select(a => a.FirstTokenMs).Order().ElementAt(answers.Length / 2));
             table.Add([.. row]);
         }
-        table.WriteCsv(Path.Combine(folder.FullName, Name + ".csv"));
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, Name + ".md"), table.Markdown(), cancellationToken);
-        Plot(table, Path.Combine(folder.FullName, Name + ".png"));
-        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {folder.FullName}/{Name}.csv, .md, .png ({cache.Reused} scenes reused)");
+        var files = await table.WriteAsync(folder, Name, "", cancellationToken);
+        string png = Path.Combine(folder.FullName, Name + ".png");
+        Plot(table, png);
+        return new ExperimentReport(table, [.. files, png], cache.Reused);
     }
 
     static async Task<SceneRuns> RunScene(MeshClients mesh, SceneItem scene, ExperimentOptions options, double queryOnlyK, CancellationToken ct)
