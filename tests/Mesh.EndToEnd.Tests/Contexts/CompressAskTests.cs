@@ -80,6 +80,20 @@ public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>,
     }
 
     [Fact]
+    public async Task AnAnswerCountsTheContextsPromptAndTheQuestionAsItsPromptTokens()
+    {
+        var compressed = await Client.CompressAsync(FixtureCompress(0.25));
+        using var call = Client.Ask(new AskRequest
+        {
+            ContextId = compressed.ContextId, Question = new Proto.Prompt { Text = Question, Verbatim = true }, Sampling = new SamplingParams { MaxTokens = 2 },
+        });
+        var events = new List<GenerateEvent>();
+        await foreach (var e in call.ResponseStream.ReadAllAsync()) events.Add(e);
+        // The question's 4 tokens sit after the 26 positions of the fixture prompt, whatever the context kept of them.
+        Assert.Equal((30, 30, 2), (events[0].Prompt.PromptTokens, events[^1].Summary.PromptTokens, events[^1].Summary.GeneratedTokens));
+    }
+
+    [Fact]
     public async Task KBelowOneImageTokenKeepsTheQueryAlone()
     {
         var compressed = await Client.CompressAsync(FixtureCompress(0.5 / 16));
