@@ -3,8 +3,13 @@ using Mesh.ContextStore.Grpc;
 using Mesh.Decoder;
 using Mesh.Decoder.Grpc;
 using Mesh.Gateway;
+using Mesh.Judge;
+using Mesh.Judge.Grpc;
+using Mesh.Segmentation;
+using Mesh.Segmentation.Grpc;
 using Mesh.ServiceDefaults;
 using Mesh.ServiceDefaults.Health;
+using Mesh.ServiceDefaults.Hosting;
 using Mesh.TestKit;
 using Mesh.VisionEncoder;
 using Mesh.VisionEncoder.Grpc;
@@ -13,22 +18,27 @@ using Microsoft.AspNetCore.Builder;
 namespace Mesh.EndToEnd.Tests;
 
 /// <summary>
-/// A mesh on loopback over the tiny-llava parity model: the vision encoder, the context store (embedded, in a
-/// temporary folder), <see cref="DecoderReplicas"/> decoder replicas (each encoding images through the vision
-/// encoder and keeping contexts in the store, one request at a time, none waiting) and the real gateway in front,
-/// with fast health probes. Clients talk to <see cref="Address"/>, the gateway.
+/// A mesh on loopback over <see cref="ModelDirectory"/> (the tiny-llava parity model unless a subclass says otherwise):
+/// the vision encoder, the context store (embedded, in a temporary folder), <see cref="DecoderReplicas"/> decoder
+/// replicas (each encoding images through the vision encoder and keeping contexts in the store, one request at a time,
+/// none waiting), with <see cref="WithJudgeAndSegmentation"/> the judge and segmentation services, and the real
+/// gateway in front of them all, with fast health probes. Clients talk to <see cref="Address"/>, the gateway.
 /// </summary>
 public class LocalMesh : IAsyncLifetime
 {
     public const string TestKey = "e2e-test-key-0123456789";
 
+    protected virtual string ModelDirectory => TinyLlava.Directory;
     protected virtual int DecoderReplicas => 1;
     protected virtual bool ApiKeysEnabled => false;
+    protected virtual bool WithJudgeAndSegmentation => false;
 
     public ServiceHost Vision { get; private set; } = null!;
     public ServiceHost Store { get; private set; } = null!;
     readonly string storeFolder = Path.Combine(Path.GetTempPath(), $"mesh-e2e-store-{Guid.NewGuid():N}");
     public List<ServiceHost> Decoders { get; } = [];
+    public ServiceHost? Judge { get; private set; }
+    public ServiceHost? Segmentation { get; private set; }
     public ServiceHost Gateway { get; private set; } = null!;
 
     /// <summary>host:port of the gateway's gRPC endpoint.</summary>
@@ -38,7 +48,7 @@ public class LocalMesh : IAsyncLifetime
     {
         Vision = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddVisionEncoder(); },
                                               app => { app.MapDefaultEndpoints(); app.MapGrpcService<VisionEncoderService>(); },
-                                              new Dictionary<string, string?> { ["VisionEncoder:ModelDirectory"] = TinyLlava.Directory });
+                                              new Dictionary<string, string?> { ["VisionEncoder:ModelDirectory"] = ModelDirectory });
         Store = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddContextStore(); },
                                              app => { app.MapDefaultEndpoints(); app.MapGrpcService<ContextStoreService>(); },
                                              new Dictionary<string, string?> { ["ContextStore:DataDirectory"] = storeFolder });
@@ -47,17 +57,25 @@ public class LocalMesh : IAsyncLifetime
                 app => { app.MapDefaultEndpoints(); app.MapGrpcService<DecoderService>(); },
                 new Dictionary<string, string?>
                 {
-                    ["Decoder:ModelDirectory"] = TinyLlava.Directory,
+                    ["Decoder:ModelDirectory"] = ModelDirectory,
                     ["Decoder:VisionEncoderAddress"] = Vision.Endpoints.GrpcAddress.ToString(),
                     ["Decoder:ContextStoreAddress"] = Store.Endpoints.GrpcAddress.ToString(),
                     ["Decoder:Queue:MaxConcurrency"] = "1",
                     ["Decoder:Queue:MaxWaiting"] = "0",
                 }));
-        foreach (var host in Decoders.Prepend(Store).Prepend(Vision))
+        if (WithJudgeAndSegmentation)
         {
-            var readiness = host.Get<ServiceReadiness>();
-            await Polling.UntilAsync(() => readiness.IsReady, "the models are loaded", TimeSpan.FromSeconds(60));
+            Judge = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddJudge(); },
+                                                 app => { app.MapDefaultEndpoints(); app.MapGrpcService<JudgeService>(); });
+            Segmentation = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddSegmentation(); },
+                                                        app => { app.MapDefaultEndpoints(); app.MapGrpcService<SegmentationService>(); });
         }
+        foreach (var (_, hosts) in Backends())
+            foreach (var host in hosts)
+            {
+                var readiness = host.Get<ServiceReadiness>();
+                await Polling.UntilAsync(() => readiness.IsReady, "the models are loaded", TimeSpan.FromSeconds(60));
+            }
         var gateway = new Dictionary<string, string?>
         {
             ["Gateway:WebPort"] = "0",
@@ -65,29 +83,35 @@ public class LocalMesh : IAsyncLifetime
             ["Gateway:HealthChecks:Interval"] = "00:00:00.3",
             ["Gateway:HealthChecks:Timeout"] = "00:00:00.25",
             ["Gateway:HealthChecks:UnhealthyAfter"] = "1",
-            ["Gateway:Services:vision-encoder:0:Grpc"] = Vision.Endpoints.GrpcAddress.ToString(),
-            ["Gateway:Services:vision-encoder:0:Management"] = Vision.Endpoints.ManagementAddress.ToString(),
-            ["Gateway:Services:context-store:0:Grpc"] = Store.Endpoints.GrpcAddress.ToString(),
-            ["Gateway:Services:context-store:0:Management"] = Store.Endpoints.ManagementAddress.ToString(),
             ["Gateway:ApiKeys:Enabled"] = ApiKeysEnabled.ToString(),
         };
         if (ApiKeysEnabled) gateway["Gateway:ApiKeys:Keys:e2e"] = TestKey;
-        for (int i = 0; i < Decoders.Count; i++)
-        {
-            gateway[$"Gateway:Services:decoder:{i}:Grpc"] = Decoders[i].Endpoints.GrpcAddress.ToString();
-            gateway[$"Gateway:Services:decoder:{i}:Management"] = Decoders[i].Endpoints.ManagementAddress.ToString();
-        }
+        foreach (var (service, hosts) in Backends())
+            for (int i = 0; i < hosts.Count; i++)
+            {
+                gateway[$"Gateway:Services:{service.Name}:{i}:Grpc"] = hosts[i].Endpoints.GrpcAddress.ToString();
+                gateway[$"Gateway:Services:{service.Name}:{i}:Management"] = hosts[i].Endpoints.ManagementAddress.ToString();
+            }
         Gateway = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddGateway(); },
                                                app => { app.MapDefaultEndpoints(); app.MapGateway(); }, gateway);
+    }
+
+    /// <summary>The started services behind the gateway, in start order, with their replicas.</summary>
+    IEnumerable<(MeshService Service, IReadOnlyList<ServiceHost> Hosts)> Backends()
+    {
+        if (Vision is not null) yield return (MeshServices.VisionEncoder, [Vision]);
+        if (Store is not null) yield return (MeshServices.ContextStore, [Store]);
+        yield return (MeshServices.Decoder, Decoders);
+        if (Judge is not null) yield return (MeshServices.Judge, [Judge]);
+        if (Segmentation is not null) yield return (MeshServices.Segmentation, [Segmentation]);
     }
 
     public async Task DisposeAsync()
     {
         // Null-safe: a fixture whose start failed is still disposed by xUnit.
         if (Gateway is not null) await Gateway.DisposeAsync();
-        foreach (var decoder in Decoders) await decoder.DisposeAsync();
-        if (Store is not null) await Store.DisposeAsync();
-        if (Vision is not null) await Vision.DisposeAsync();
+        foreach (var (_, hosts) in Backends().Reverse())
+            foreach (var host in hosts) await host.DisposeAsync();
         if (Directory.Exists(storeFolder)) Directory.Delete(storeFolder, recursive: true);
     }
 }

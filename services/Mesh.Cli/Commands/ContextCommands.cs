@@ -23,7 +23,9 @@ public static class ContextCommands
         var method = new Option<SelectionMethod>("--method") { Description = "attention, random, norm or fastv", DefaultValueFactory = _ => SelectionMethod.Attention };
         var dtype = new Option<DType>("--dtype") { Description = "Storage: F16, BF16, INT8 or F32", DefaultValueFactory = _ => DType.F16 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens of the describe pass (0 = the server's default)", DefaultValueFactory = _ => 0 };
-        var command = new Command("compress", "Build a compressed image context (query + top-K% image tokens per layer) and store it") { image, address, prompt, k, method, dtype, maxTokens };
+        var imageOnly = new Option<bool>("--image-only") { Description = "Keep BOS and the top-K% image tokens only, without the other query tokens" };
+        var command = new Command("compress", "Build a compressed image context (query + top-K% image tokens per layer) and store it")
+            { image, address, prompt, k, method, dtype, maxTokens, imageOnly };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             var file = parse.GetValue(image)!;
@@ -36,6 +38,7 @@ public static class ContextCommands
                 Sampling = new SamplingParams { MaxTokens = parse.GetValue(maxTokens) },
                 Selection = new TokenSelection { Method = parse.GetValue(method), K = parse.GetValue(k) },
                 StorageDtype = parse.GetValue(dtype),
+                Parts = parse.GetValue(imageOnly) ? ContextParts.ImageOnly : ContextParts.QueryAndImage,
             }, ApiKey.Headers(null), cancellationToken: ct);
             AnsiConsole.MarkupLineInterpolated($"[bold]{response.ContextId}[/]");
             var table = new Table().AddColumns("", "context", "full prompt");

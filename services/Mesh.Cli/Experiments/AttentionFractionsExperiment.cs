@@ -1,7 +1,6 @@
 using Mesh.Core.Judging;
 using Mesh.Contracts.Decoder.V1;
 using ScottPlot;
-using Spectre.Console;
 
 namespace Mesh.Cli.Experiments;
 
@@ -16,7 +15,7 @@ public static class AttentionFractionsExperiment
     /// <summary>Per token, per layer: (image, query, generated).</summary>
     public sealed record SceneFractions(string Description, float[][][] Fractions);
 
-    public static async Task<ReportTable> RunAsync(ExperimentOptions options, CancellationToken cancellationToken)
+    public static async Task<ExperimentReport> RunAsync(ExperimentOptions options, CancellationToken cancellationToken)
     {
         var folder = options.Folder(Name);
         var cache = new ResultCache<SceneFractions>(folder, options.Resume);
@@ -34,11 +33,10 @@ public static class AttentionFractionsExperiment
             })));
 
         var table = Aggregate(results);
-        table.WriteCsv(Path.Combine(folder.FullName, Name + ".csv"));
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, Name + ".md"), table.Markdown(), cancellationToken);
-        Plot(table, Path.Combine(folder.FullName, Name + ".png"), results.Count);
-        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {folder.FullName}/{Name}.csv, .md, .png ({cache.Reused} scenes reused)");
-        return table;
+        var files = await table.WriteAsync(folder, Name, "", cancellationToken);
+        string png = Path.Combine(folder.FullName, Name + ".png");
+        Plot(table, png, results.Count);
+        return new ExperimentReport(table, [.. files, png], cache.Reused);
     }
 
     /// <summary>layer, then mean and std of each group over all tokens of all scenes.</summary>

@@ -1,7 +1,6 @@
 using Mesh.Core.Judging;
 using Mesh.Contracts.Decoder.V1;
 using ScottPlot;
-using Spectre.Console;
 
 namespace Mesh.Cli.Experiments;
 
@@ -15,13 +14,14 @@ public static class KnockoutExperiment
 
     public sealed record SceneRuns(string Baseline, Dictionary<string, double> F1, Dictionary<string, string> Texts);
 
-    public static async Task RunAsync(ExperimentOptions options, int windowWidth, CancellationToken cancellationToken)
+    public static async Task<ExperimentReport> RunAsync(ExperimentOptions options, int windowWidth, CancellationToken cancellationToken)
     {
         var folder = options.Folder(Name);
-        var cache = new ResultCache<SceneRuns>(folder, options.Resume);
         using var mesh = new MeshClients(options);
         var info = await mesh.Decoder.GetModelInfoAsync(new GetModelInfoRequest(), mesh.Headers, cancellationToken: cancellationToken);
         var conditions = KnockoutCondition.For(info.NumLayers, windowWidth);
+        // A scene saved with another window width lacks some conditions: it is recomputed.
+        var cache = new ResultCache<SceneRuns>(folder, options.Resume, runs => conditions.All(c => runs.F1.ContainsKey(c.Key)));
         var scenes = new List<SceneRuns>();
         await ExperimentProgress.ForEachSceneAsync(options, $"{Name} ({conditions.Count} runs a scene)", async scene =>
             scenes.Add(await cache.GetOrComputeAsync(scene.Id(options.Split), async () =>
@@ -45,11 +45,11 @@ public static class KnockoutExperiment
             var f1 = ScoreSummary.Of([.. scenes.Select(s => s.F1[c.Key])]);
             table.Add(c.Strategy, c.LayerKind, c.A, c.B, f1.Mean, f1.Std, scenes.Count);
         }
-        table.WriteCsv(Path.Combine(folder.FullName, Name + ".csv"));
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, Name + ".md"), table.Markdown(), cancellationToken);
-        Plot(table, "from", "knockout from layer l (l = -1: all layers)", "l", Path.Combine(folder.FullName, Name + "-from.png"));
-        Plot(table, "window", $"knockout inside a sliding window of {windowWidth} layers", "window start", Path.Combine(folder.FullName, Name + "-window.png"));
-        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {folder.FullName}/{Name}.csv, .md, -from.png, -window.png ({cache.Reused} scenes reused)");
+        var files = await table.WriteAsync(folder, Name, "", cancellationToken);
+        string from = Path.Combine(folder.FullName, Name + "-from.png"), window = Path.Combine(folder.FullName, Name + "-window.png");
+        Plot(table, "from", "knockout from layer l (l = -1: all layers)", "l", from);
+        Plot(table, "window", $"knockout inside a sliding window of {windowWidth} layers", "window start", window);
+        return new ExperimentReport(table, [.. files, from, window], cache.Reused);
     }
 
     static void Plot(ReportTable table, string kind, string title, string xLabel, string path)

@@ -7,7 +7,6 @@ using Mesh.Contracts.Segmentation.V1;
 using Mesh.Core.Scenes;
 using Mesh.Core.Segmentation;
 using ScottPlot;
-using Spectre.Console;
 
 namespace Mesh.Cli.Experiments;
 
@@ -24,7 +23,7 @@ public static class LocalizationExperiment
     public sealed record LostObject(string Object, bool[] SegmenterHits, bool[] ExactHits);
     public sealed record SceneRuns(List<LostObject> Objects, int Unlocated);
 
-    public static async Task RunAsync(ExperimentOptions options, double toleranceCells, CancellationToken cancellationToken)
+    public static async Task<ExperimentReport> RunAsync(ExperimentOptions options, double toleranceCells, CancellationToken cancellationToken)
     {
         var folder = options.Folder(Name);
         var cache = new ResultCache<SceneRuns>(folder, options.Resume);
@@ -38,9 +37,8 @@ public static class LocalizationExperiment
         var table = new ReportTable("layer", "accuracy_segmenter_masks", "accuracy_exact_masks", "objects");
         for (int l = 0; l < layers; l++)
             table.Add(l, objects.Average(o => o.SegmenterHits[l] ? 1.0 : 0.0), objects.Average(o => o.ExactHits[l] ? 1.0 : 0.0), objects.Length);
-        table.WriteCsv(Path.Combine(folder.FullName, Name + ".csv"));
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, Name + ".md"),
-            table.Markdown() + $"\n{objects.Length} lost objects located; {scenes.Sum(s => s.Unlocated)} lost objects had no naming token in the description.\n",
+        var files = await table.WriteAsync(folder, Name,
+            $"\n{objects.Length} lost objects located; {scenes.Sum(s => s.Unlocated)} lost objects had no naming token in the description.\n",
             cancellationToken);
         var plot = new Plot();
         double[] x = table.Rows.Select(r => Convert.ToDouble(r[0])).ToArray();
@@ -51,8 +49,9 @@ public static class LocalizationExperiment
         plot.YLabel("accuracy (peak inside the mask)");
         plot.Axes.SetLimitsY(0, 1.05);
         plot.ShowLegend();
-        plot.SavePng(Path.Combine(folder.FullName, Name + ".png"), 900, 500);
-        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {folder.FullName}/{Name}.csv, .md, .png ({cache.Reused} scenes reused)");
+        string png = Path.Combine(folder.FullName, Name + ".png");
+        plot.SavePng(png, 900, 500);
+        return new ExperimentReport(table, [.. files, png], cache.Reused);
     }
 
     static async Task<SceneRuns> RunScene(MeshClients mesh, SceneItem scene, ExperimentOptions options, double toleranceCells, CancellationToken ct)

@@ -16,6 +16,15 @@ public sealed record ReportTable(string[] Columns, List<object[]> Rows)
     public void WriteCsv(string path) =>
         File.WriteAllLines(path, Rows.Select(r => string.Join(',', r.Select(Cell))).Prepend(string.Join(',', Columns)));
 
+    /// <summary>Writes <c>NAME.csv</c> and <c>NAME.md</c> (the table, then <paramref name="notes"/>) into <paramref name="folder"/>; returns their paths.</summary>
+    public async Task<string[]> WriteAsync(DirectoryInfo folder, string name, string notes, CancellationToken cancellationToken)
+    {
+        string csv = Path.Combine(folder.FullName, name + ".csv"), md = Path.Combine(folder.FullName, name + ".md");
+        WriteCsv(csv);
+        await File.WriteAllTextAsync(md, Markdown() + notes, cancellationToken);
+        return [csv, md];
+    }
+
     public string Markdown()
     {
         var md = new StringBuilder();

@@ -1,37 +1,63 @@
-using Grpc.Core;
 using Mesh.Cli.Client;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Scenes;
 using ScottPlot;
-using Spectre.Console;
 
 namespace Mesh.Cli.Experiments;
 
 /// <summary>
-/// PAPER.md section 7: VQA accuracy per category from the full image, from compressed contexts (query + top 5%
-/// and 2% image tokens, query only) through Compress / Ask, and from the description given as text; with the
-/// context size and the time to the first answer token.
+/// PAPER.md section 7: VQA accuracy per category from the full image, from compressed contexts through Compress / Ask
+/// (query + top 5% and 2% image tokens, top 5% image tokens without the query, query only), and from the
+/// description given as text; with the tokens each answer is conditioned on, the stored bytes and the time to the
+/// first answer token.
 /// </summary>
 public static class RepromptExperiment
 {
     public const string Name = "reprompt";
-    static readonly string[] Conditions = ["full image + question", "query + top 5% image", "query + top 2% image", "query only", "description as text"];
 
-    public sealed record Answer(string Condition, QuestionCategory Category, bool Correct, double FirstTokenMs);
-    public sealed record SceneRuns(List<Answer> Answers, Dictionary<string, int> ContextTokens, Dictionary<string, long> ContextBytes, int PromptTokens);
+    /// <summary>The K of the image-only condition (the paper's best compressed context, less its query tokens).</summary>
+    public const double ImageOnlyK = 0.05;
 
-    public static async Task RunAsync(ExperimentOptions options, CancellationToken cancellationToken)
+    public const string FullImage = "full image + question", QueryTop5 = "query + top 5% image", QueryTop2 = "query + top 2% image",
+                        ImageOnlyTop5 = "top 5% image only", QueryOnly = "query only", DescriptionAsText = "description as text";
+    public static readonly string[] Conditions = [FullImage, QueryTop5, QueryTop2, ImageOnlyTop5, QueryOnly, DescriptionAsText];
+
+    /// <summary>One answer: whether it was right, its time to first token and the prompt positions it was conditioned on.</summary>
+    public sealed record Answer(string Condition, QuestionCategory Category, bool Correct, double FirstTokenMs, int ContextTokens);
+    public sealed record SceneRuns(List<Answer> Answers, Dictionary<string, long> ContextBytes);
+
+    /// <summary>A compressed condition: the K of its context and which parts it keeps.</summary>
+    sealed record Compressed(string Condition, double K, ContextParts Parts);
+
+    public static async Task<ExperimentReport> RunAsync(ExperimentOptions options, CancellationToken cancellationToken)
     {
         var folder = options.Folder(Name);
-        var cache = new ResultCache<SceneRuns>(folder, options.Resume);
+        // Scenes saved before a condition was added are recomputed rather than reported without it.
+        var cache = new ResultCache<SceneRuns>(folder, options.Resume, runs => Conditions.All(c => runs.Answers.Any(a => a.Condition == c)));
         using var mesh = new MeshClients(options);
         var info = await mesh.Decoder.GetModelInfoAsync(new GetModelInfoRequest(), mesh.Headers, cancellationToken: cancellationToken);
-        // floor(K * N) = 0 keeps no image token: the context is the query alone.
-        double queryOnlyK = 0.5 / Math.Max(1, info.ImageTokenCount);
+        // floor(K * N) = 0 keeps no image token: the context is the query alone (decoder.proto, image_tokens_kept).
+        Compressed[] compressed =
+        [
+            new(QueryTop5, 0.05, ContextParts.QueryAndImage), new(QueryTop2, 0.02, ContextParts.QueryAndImage),
+            new(ImageOnlyTop5, ImageOnlyK, ContextParts.ImageOnly), new(QueryOnly, 0.5 / Math.Max(1, info.ImageTokenCount), ContextParts.QueryAndImage),
+        ];
         var scenes = new List<SceneRuns>();
         await ExperimentProgress.ForEachSceneAsync(options, Name, async scene =>
-            scenes.Add(await cache.GetOrComputeAsync(scene.Id(options.Split), () => RunScene(mesh, scene, options, queryOnlyK, cancellationToken))));
+            scenes.Add(await cache.GetOrComputeAsync(scene.Id(options.Split), () => RunScene(mesh, scene, options, compressed, cancellationToken))));
 
+        var table = Table(scenes);
+        var files = await table.WriteAsync(folder, Name,
+            "\ncontext_tokens: prompt positions each answer is conditioned on (the kept context or prompt, plus the question), " +
+            "mean per scene, then over scenes. context_bytes: the stored compressed context.\n", cancellationToken);
+        string png = Path.Combine(folder.FullName, Name + ".png");
+        Plot(table, png);
+        return new ExperimentReport(table, [.. files, png], cache.Reused);
+    }
+
+    /// <summary>Per condition: accuracy per category and overall, mean context tokens and bytes per scene, median time to first token.</summary>
+    static ReportTable Table(IReadOnlyList<SceneRuns> scenes)
+    {
         var table = new ReportTable(["context", .. Enum.GetNames<QuestionCategory>().Select(c => c.ToLowerInvariant()), "overall", "context_tokens", "context_bytes", "first_token_ms"]);
         foreach (var condition in Conditions)
         {
@@ -39,55 +65,64 @@ public static class RepromptExperiment
             var row = new List<object> { condition };
             row.AddRange(Enum.GetValues<QuestionCategory>().Select(c => (object)Accuracy(answers.Where(a => a.Category == c))));
             row.Add(Accuracy(answers));
-            row.Add(scenes.Average(s => s.ContextTokens.GetValueOrDefault(condition, s.PromptTokens)));
+            row.Add(MeanOfSceneMeans(scenes.Select(s => s.Answers.Where(a => a.Condition == condition).Select(a => (double)a.ContextTokens))));
             row.Add(scenes.Average(s => (double)s.ContextBytes.GetValueOrDefault(condition, 0)));
             row.Add(answers.Length == 0 ? 0 : answers.Select(a => a.FirstTokenMs).Order().ElementAt(answers.Length / 2));
             table.Add([.. row]);
         }
-        table.WriteCsv(Path.Combine(folder.FullName, Name + ".csv"));
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, Name + ".md"), table.Markdown(), cancellationToken);
-        Plot(table, Path.Combine(folder.FullName, Name + ".png"));
-        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {folder.FullName}/{Name}.csv, .md, .png ({cache.Reused} scenes reused)");
+        return table;
     }
 
-    static async Task<SceneRuns> RunScene(MeshClients mesh, SceneItem scene, ExperimentOptions options, double queryOnlyK, CancellationToken ct)
+    static async Task<SceneRuns> RunScene(MeshClients mesh, SceneItem scene, ExperimentOptions options, Compressed[] conditions, CancellationToken ct)
     {
-        var runs = new SceneRuns([], [], [], 0);
+        var runs = new SceneRuns([], []);
         var contexts = new Dictionary<string, CompressResponse>();
-        foreach (var (condition, k) in new[] { (Conditions[1], 0.05), (Conditions[2], 0.02), (Conditions[3], queryOnlyK) })
+        foreach (var condition in conditions)
         {
             var compress = new CompressRequest
             {
                 ImageBytes = Google.Protobuf.ByteString.CopyFrom(scene.Png), Prompt = new Prompt { Text = MeshRequests.DescribePrompt },
                 Sampling = new SamplingParams { MaxTokens = options.MaxTokens },
-                Selection = new TokenSelection { Method = SelectionMethod.Attention, K = k },
+                Selection = new TokenSelection { Method = SelectionMethod.Attention, K = condition.K }, Parts = condition.Parts,
             };
             var response = await mesh.Decoder.CompressAsync(compress, mesh.Headers, cancellationToken: ct);
-            contexts[condition] = response;
-            runs.ContextTokens[condition] = response.TokensKept;
-            runs.ContextBytes[condition] = response.StoredBytes;
+            if (condition.Condition == QueryOnly && response.ImageTokensKept != 0)
+                throw new InvalidOperationException($"the query-only context kept {response.ImageTokensKept} image tokens for k = {condition.K}; it must keep none");
+            contexts[condition.Condition] = response;
+            runs.ContextBytes[condition.Condition] = response.StoredBytes;
         }
-        string description = contexts[Conditions[1]].Description;
+        string description = contexts[QueryTop5].Description;
         foreach (var qa in scene.Scene.Questions)
         {
             var full = MeshRequests.Describe(scene.Png, 4);
             full.Prompt.Text = qa.Question;
-            runs.Answers.Add(Score(Conditions[0], qa, await mesh.GenerateAsync(full, ct)));
-            foreach (var condition in Conditions[1..4])
+            var fullRun = await mesh.GenerateAsync(full, ct);
+            runs.Answers.Add(Score(FullImage, qa, fullRun, PromptTokens(fullRun)));
+            foreach (var condition in conditions)
             {
-                var ask = new AskRequest { ContextId = contexts[condition].ContextId, Question = new Prompt { Text = qa.Question }, Sampling = new SamplingParams { MaxTokens = 4 } };
+                var context = contexts[condition.Condition];
+                var ask = new AskRequest { ContextId = context.ContextId, Question = new Prompt { Text = qa.Question }, Sampling = new SamplingParams { MaxTokens = 4 } };
                 using var call = mesh.Decoder.Ask(ask, mesh.Headers, cancellationToken: ct);
-                runs.Answers.Add(Score(condition, qa, await DescribeRun.ReadAsync(call, null, ct)));
+                var run = await DescribeRun.ReadAsync(call, null, ct);
+                // Ask's prompt_tokens counts the context's positions (the full prompt's) plus the question; the context keeps tokens_kept of them.
+                runs.Answers.Add(Score(condition.Condition, qa, run, context.TokensKept + PromptTokens(run) - context.TokensFull));
             }
             var text = new GenerateRequest { Prompt = new Prompt { Text = $"{description} {qa.Question}" }, Sampling = new SamplingParams { MaxTokens = 4 } };
-            runs.Answers.Add(Score(Conditions[4], qa, await mesh.GenerateAsync(text, ct)));
+            var textRun = await mesh.GenerateAsync(text, ct);
+            runs.Answers.Add(Score(DescriptionAsText, qa, textRun, PromptTokens(textRun)));
         }
-        return runs with { PromptTokens = contexts[Conditions[1]].TokensFull };
+        return runs;
     }
 
-    static Answer Score(string condition, QuestionAnswer qa, DescribeRun run) => new(condition, qa.Category,
+    static double MeanOfSceneMeans(IEnumerable<IEnumerable<double>> scenes) =>
+        scenes.Select(s => s.DefaultIfEmpty(double.NaN).Average()).DefaultIfEmpty(double.NaN).Average();
+
+    static int PromptTokens(DescribeRun run) =>
+        run.Summary?.PromptTokens ?? throw new InvalidOperationException("the stream ended without its summary, which reports the prompt's tokens");
+
+    static Answer Score(string condition, QuestionAnswer qa, DescribeRun run, int contextTokens) => new(condition, qa.Category,
         string.Equals(run.Text.Trim(), qa.Answer, StringComparison.OrdinalIgnoreCase),
-        run.Summary?.TimeToFirstToken.ToTimeSpan().TotalMilliseconds ?? 0);
+        run.Summary?.TimeToFirstToken.ToTimeSpan().TotalMilliseconds ?? 0, contextTokens);
 
     static double Accuracy(IEnumerable<Answer> answers)
     {

@@ -4,9 +4,10 @@ namespace Mesh.Cli.Experiments;
 
 /// <summary>
 /// One JSON file per scene under <c>&lt;experiment&gt;/scenes/</c>, written atomically: a resumed run reads what is
-/// there and computes only the rest. A file that does not parse is recomputed, never trusted.
+/// there and computes only the rest. A file that does not parse, or that <paramref name="isComplete"/> rejects (saved
+/// before the experiment gained a condition), is recomputed, never trusted.
 /// </summary>
-public sealed class ResultCache<T>(DirectoryInfo experimentFolder, bool resume)
+public sealed class ResultCache<T>(DirectoryInfo experimentFolder, bool resume, Func<T, bool>? isComplete = null)
 {
     static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
     readonly DirectoryInfo folder = experimentFolder.CreateSubdirectory("scenes");
@@ -21,7 +22,7 @@ public sealed class ResultCache<T>(DirectoryInfo experimentFolder, bool resume)
             try
             {
                 var cached = JsonSerializer.Deserialize<T>(await File.ReadAllBytesAsync(path), Json);
-                if (cached is not null) { Reused++; return cached; }
+                if (cached is not null && (isComplete is null || isComplete(cached))) { Reused++; return cached; }
             }
             catch (JsonException) { }
         }

@@ -1,7 +1,6 @@
 using Mesh.Core.Judging;
 using Mesh.Contracts.Decoder.V1;
 using ScottPlot;
-using Spectre.Console;
 
 namespace Mesh.Cli.Experiments;
 
@@ -18,7 +17,7 @@ public static class SelectionExperiment
 
     public sealed record SceneRuns(string Baseline, Dictionary<string, double> F1);
 
-    public static async Task RunAsync(ExperimentOptions options, int fastVLayer, CancellationToken cancellationToken)
+    public static async Task<ExperimentReport> RunAsync(ExperimentOptions options, int fastVLayer, CancellationToken cancellationToken)
     {
         var folder = options.Folder(Name);
         var cache = new ResultCache<SceneRuns>(folder, options.Resume);
@@ -47,8 +46,7 @@ public static class SelectionExperiment
                 var f1 = ScoreSummary.Of([.. scenes.Select(s => s.F1[$"{name}|{k}"])]);
                 table.Add(name, k, f1.Mean, f1.Std, scenes.Count);
             }
-        table.WriteCsv(Path.Combine(folder.FullName, Name + ".csv"));
-        await File.WriteAllTextAsync(Path.Combine(folder.FullName, Name + ".md"), table.Markdown(), cancellationToken);
+        var files = await table.WriteAsync(folder, Name, "", cancellationToken);
 
         var plot = new Plot();
         int colour = 0;
@@ -63,7 +61,8 @@ public static class SelectionExperiment
         plot.YLabel("judge F1 vs the unmasked description");
         plot.Axes.SetLimitsY(0, 1.05);
         plot.ShowLegend();
-        plot.SavePng(Path.Combine(folder.FullName, Name + ".png"), 900, 500);
-        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {folder.FullName}/{Name}.csv, .md, .png ({cache.Reused} scenes reused)");
+        string png = Path.Combine(folder.FullName, Name + ".png");
+        plot.SavePng(png, 900, 500);
+        return new ExperimentReport(table, [.. files, png], cache.Reused);
     }
 }

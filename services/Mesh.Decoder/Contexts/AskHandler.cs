@@ -61,7 +61,8 @@ public sealed class AskHandler(DecoderModel model, ContextStoreClient store, Gen
                     stream.OnToken(token);
                     recorder?.Emit(token.Index, token.TokenId);
                 }, ct);
-                stream.Finish(result);
+                // The summary counts positions as the PromptEvent does: the context's prompt and the question, not only what was prefilled here.
+                stream.Finish(result with { PromptTokens = context.Info.PromptLength + question.Length });
             }, writer, cancellationToken);
         }
         finally

@@ -5,6 +5,7 @@ using Mesh.Core.Interp.Contexts;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Grpc;
+using ContextParts = Mesh.Core.Interp.Contexts.ContextParts;
 using Proto = Mesh.Contracts.Decoder.V1;
 
 namespace Mesh.Decoder.Contexts;
@@ -25,6 +26,7 @@ public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, II
         else if (request.ImageCase == CompressRequest.ImageOneofCase.EmbeddingKey) generate.EmbeddingKey = request.EmbeddingKey;
         var job = mapper.Map(generate);
         if (!job.NeedsImage) RpcErrors.InvalidArgument("image", "Compress needs an image (image_bytes or embedding_key) and a prompt that holds it");
+        var layout = job.Layout;
         var storage = request.StorageDtype switch
         {
             Mesh.Contracts.Common.V1.DType.Unspecified or Mesh.Contracts.Common.V1.DType.F16 => ContextStorage.F16,
@@ -33,18 +35,18 @@ public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, II
             Mesh.Contracts.Common.V1.DType.Int8 => ContextStorage.Int8,
             var other => throw RpcErrors.InvalidArgumentException("storage_dtype", $"unknown storage type {other}; allowed: F16 (default), F32, BF16, INT8"),
         };
+        var parts = Parts(request.Parts, job.Interp.Selection!.K, layout.ImageTokenCount);
         var features = job.EmbeddingKey is { } key ? await images.FromKeyAsync(key, cancellationToken) : await images.FromImageAsync(job.ImageBytes!, cancellationToken);
         byte[] imageIdentity = job.ImageBytes is { } bytes ? bytes.ToByteArray() : System.Text.Encoding.UTF8.GetBytes(job.EmbeddingKey!);
         string imageHash = Convert.ToHexStringLower(SHA256.HashData(imageIdentity));
         var vlm = model.Model;
-        var layout = job.Layout;
         var info = new ContextInfo(model.ModelId, imageHash, request.Prompt!.Text, 0, Mesh.Core.Interp.SelectionMethod.Attention,
                                    layout.Length, layout.ImageStart, layout.ImageEnd, []);
 
         var (data, context) = await Task.Factory.StartNew(() =>
         {
             using var embeds = vlm.EmbedPrompt(layout, features);
-            var (built, _) = ContextBuilder.Build(vlm.Decoder, embeds, info, job.Interp.Selection!, job.Generation, cancellationToken);
+            var (built, _) = ContextBuilder.Build(vlm.Decoder, embeds, info, job.Interp.Selection!, job.Generation, parts, cancellationToken);
             return (ContextCodec.Serialize(built, storage), built);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var _ = context;
@@ -57,5 +59,19 @@ public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, II
                 ? Mesh.Contracts.Common.V1.DType.F16 : request.StorageDtype,
             Description = vlm.Tokenizer.Decode(context.Info.DescriptionTokens),
         };
+    }
+
+    /// <summary>The kept parts in Mesh.Core's terms; an unknown value or an image-only context of no image token is INVALID_ARGUMENT.</summary>
+    static ContextParts Parts(Proto.ContextParts parts, double k, int imageTokens)
+    {
+        var mapped = parts switch
+        {
+            Proto.ContextParts.Unspecified or Proto.ContextParts.QueryAndImage => ContextParts.QueryAndImage,
+            Proto.ContextParts.ImageOnly => ContextParts.ImageOnly,
+            var other => throw RpcErrors.InvalidArgumentException("parts", $"unknown context parts {(int)other}; allowed: QUERY_AND_IMAGE (default), IMAGE_ONLY"),
+        };
+        try { mapped.Validate(k, imageTokens); }
+        catch (ArgumentException e) { RpcErrors.InvalidArgument("parts", e.Message); }
+        return mapped;
     }
 }

@@ -9,9 +9,13 @@ using Proto = Mesh.Contracts.Decoder.V1;
 namespace Mesh.EndToEnd.Tests.Contexts;
 
 /// <summary>Compress and Ask through the gateway, the context kept in the context-store service.</summary>
-public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>
+public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>, IDisposable
 {
     const string Question = "12 190 77 301";
+    readonly GrpcChannel channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
+    Proto.Decoder.DecoderClient Client => new(channel);
+
+    public void Dispose() => channel.Dispose();
 
     static async Task<int[]> Tokens(AsyncServerStreamingCall<GenerateEvent> call)
     {
@@ -21,29 +25,32 @@ public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>
         return [.. ids];
     }
 
+    static CompressRequest FixtureCompress(double k, Proto.ContextParts parts = Proto.ContextParts.Unspecified) => new()
+    {
+        ImageBytes = ByteString.CopyFrom(TinyLlava.Image), Prompt = new Proto.Prompt { Text = TinyLlava.Prompt, Verbatim = true },
+        Sampling = new SamplingParams { MaxTokens = 4 }, Selection = new TokenSelection { Method = Proto.SelectionMethod.Attention, K = k },
+        Parts = parts,
+    };
+
+    async Task<int[]> AskFixtureQuestion(string contextId, int maxTokens) =>
+        await Tokens(Client.Ask(new AskRequest
+        {
+            ContextId = contextId, Question = new Proto.Prompt { Text = Question, Verbatim = true }, Sampling = new SamplingParams { MaxTokens = maxTokens },
+        }));
+
     [Fact]
     public async Task AnAnswerFromAFullContextEqualsTheAnswerWithTheImageInThePrompt()
     {
-        using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
-        var client = new Proto.Decoder.DecoderClient(channel);
-        var image = ByteString.CopyFrom(await File.ReadAllBytesAsync(TinyLlava.ImagePath));
-        var compressed = await client.CompressAsync(new CompressRequest
-        {
-            ImageBytes = image, Prompt = new Proto.Prompt { Text = TinyLlava.Prompt, Verbatim = true },
-            Sampling = new SamplingParams { MaxTokens = 4 }, StorageDtype = DType.F32,
-            Selection = new TokenSelection { Method = Proto.SelectionMethod.Attention, K = 1.0 },
-        });
+        var request = FixtureCompress(1.0);
+        request.StorageDtype = DType.F32;
+        var compressed = await Client.CompressAsync(request);
         Assert.Equal((26, 26, 16, 16), (compressed.TokensKept, compressed.TokensFull, compressed.ImageTokensKept, compressed.ImageTokensFull));
         Assert.Equal("76 117 341 153", compressed.Description);
 
-        int[] fromContext = await Tokens(client.Ask(new AskRequest
+        int[] fromContext = await AskFixtureQuestion(compressed.ContextId, 6);
+        int[] withImage = await Tokens(Client.Generate(new GenerateRequest
         {
-            ContextId = compressed.ContextId, Question = new Proto.Prompt { Text = Question, Verbatim = true },
-            Sampling = new SamplingParams { MaxTokens = 6 },
-        }));
-        int[] withImage = await Tokens(client.Generate(new GenerateRequest
-        {
-            ImageBytes = image, Prompt = new Proto.Prompt { Text = $"{TinyLlava.Prompt} {Question}", Verbatim = true },
+            ImageBytes = request.ImageBytes, Prompt = new Proto.Prompt { Text = $"{TinyLlava.Prompt} {Question}", Verbatim = true },
             Sampling = new SamplingParams { MaxTokens = 6 },
         }));
         Assert.Equal(withImage, fromContext);
@@ -52,32 +59,64 @@ public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     [Fact]
     public async Task ASmallContextIsSmallerAndStillAnswers()
     {
-        using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
-        var client = new Proto.Decoder.DecoderClient(channel);
-        var compressed = await client.CompressAsync(new CompressRequest
-        {
-            ImageBytes = ByteString.CopyFrom(await File.ReadAllBytesAsync(TinyLlava.ImagePath)),
-            Prompt = new Proto.Prompt { Text = TinyLlava.Prompt, Verbatim = true }, Sampling = new SamplingParams { MaxTokens = 4 },
-            Selection = new TokenSelection { Method = Proto.SelectionMethod.Attention, K = 0.25 }, StorageDtype = DType.Int8,
-        });
+        var request = FixtureCompress(0.25);
+        request.StorageDtype = DType.Int8;
+        var compressed = await Client.CompressAsync(request);
         Assert.Equal((14, 4), (compressed.TokensKept, compressed.ImageTokensKept));
         Assert.True(compressed.StoredBytes < compressed.FullKvBytes, $"{compressed.StoredBytes} vs {compressed.FullKvBytes}");
-        int[] answer = await Tokens(client.Ask(new AskRequest
+        Assert.Equal(3, (await AskFixtureQuestion(compressed.ContextId, 3)).Length);
+    }
+
+    [Fact]
+    public async Task AnImageOnlyContextKeepsTheFirstPositionAndTheTopKImageTokensAndAnswers()
+    {
+        var compressed = await Client.CompressAsync(FixtureCompress(0.25, Proto.ContextParts.ImageOnly));
+        // BOS + floor(0.25 * 16) image tokens of the 26-position prompt; the 9 other query tokens are gone.
+        Assert.Equal((5, 26, 4, 16), (compressed.TokensKept, compressed.TokensFull, compressed.ImageTokensKept, compressed.ImageTokensFull));
+        var withQuery = await Client.CompressAsync(FixtureCompress(0.25, Proto.ContextParts.QueryAndImage));
+        Assert.Equal((14, 4), (withQuery.TokensKept, withQuery.ImageTokensKept));
+        Assert.True(compressed.StoredBytes < withQuery.StoredBytes, $"{compressed.StoredBytes} vs {withQuery.StoredBytes}");
+        Assert.Equal(3, (await AskFixtureQuestion(compressed.ContextId, 3)).Length);
+    }
+
+    [Fact]
+    public async Task AnAnswerCountsTheContextsPromptAndTheQuestionAsItsPromptTokens()
+    {
+        var compressed = await Client.CompressAsync(FixtureCompress(0.25));
+        using var call = Client.Ask(new AskRequest
         {
-            ContextId = compressed.ContextId, Question = new Proto.Prompt { Text = Question, Verbatim = true }, Sampling = new SamplingParams { MaxTokens = 3 },
-        }));
-        Assert.Equal(3, answer.Length);
+            ContextId = compressed.ContextId, Question = new Proto.Prompt { Text = Question, Verbatim = true }, Sampling = new SamplingParams { MaxTokens = 2 },
+        });
+        var events = new List<GenerateEvent>();
+        await foreach (var e in call.ResponseStream.ReadAllAsync()) events.Add(e);
+        // The question's 4 tokens sit after the 26 positions of the fixture prompt, whatever the context kept of them.
+        Assert.Equal((30, 30, 2), (events[0].Prompt.PromptTokens, events[^1].Summary.PromptTokens, events[^1].Summary.GeneratedTokens));
+    }
+
+    [Fact]
+    public async Task KBelowOneImageTokenKeepsTheQueryAlone()
+    {
+        var compressed = await Client.CompressAsync(FixtureCompress(0.5 / 16));
+        Assert.Equal((10, 0), (compressed.TokensKept, compressed.ImageTokensKept));   // 5 prefix + 5 instruction tokens
+        Assert.Equal(3, (await AskFixtureQuestion(compressed.ContextId, 3)).Length);
+    }
+
+    [Fact]
+    public async Task ContextPartsThatCannotBeBuiltAreRefusedNamingWhatIsAllowed()
+    {
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "allowed: QUERY_AND_IMAGE (default), IMAGE_ONLY",
+                                   () => Client.CompressAsync(FixtureCompress(0.25, (Proto.ContextParts)9)).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "use k >= 1/16",
+                                   () => Client.CompressAsync(FixtureCompress(0.05, Proto.ContextParts.ImageOnly)).ResponseAsync);
     }
 
     [Fact]
     public async Task AnUnknownContextIsNotFoundAndAMalformedIdInvalid()
     {
-        using var channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
-        var client = new Proto.Decoder.DecoderClient(channel);
-        var missing = await Assert.ThrowsAsync<RpcException>(() => Tokens(client.Ask(new AskRequest
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Tokens(Client.Ask(new AskRequest
             { ContextId = new string('a', 32), Question = new Proto.Prompt { Text = Question, Verbatim = true } })));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
-        var malformed = await Assert.ThrowsAsync<RpcException>(() => Tokens(client.Ask(new AskRequest
+        var malformed = await Assert.ThrowsAsync<RpcException>(() => Tokens(Client.Ask(new AskRequest
             { ContextId = "../../etc/passwd", Question = new Proto.Prompt { Text = Question, Verbatim = true } })));
         Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
     }

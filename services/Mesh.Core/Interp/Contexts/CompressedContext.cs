@@ -43,10 +43,12 @@ public sealed class CompressedContext : IDisposable
     public long FullPromptKvBytes(int elementBytes) => 2L * Layers.Count * Info.PromptLength * KvHeads * HeadDim * elementBytes;
 
     /// <summary>
-    /// Keeps, per layer, the prompt slots of <paramref name="cache"/> outside the image plus the image positions
-    /// <paramref name="selection"/> keeps (generated slots are dropped). Tensors are copied.
+    /// Keeps, per layer, the prompt slots of <paramref name="cache"/> outside the image that <paramref name="parts"/> keeps
+    /// (every one by default) plus the image positions <paramref name="selection"/> keeps (generated slots are dropped).
+    /// Tensors are copied.
     /// </summary>
-    public static CompressedContext FromCache(KvCache cache, ContextInfo info, ImageSelection selection)
+    public static CompressedContext FromCache(KvCache cache, ContextInfo info, ImageSelection selection,
+                                              ContextParts parts = ContextParts.QueryAndImage)
     {
         var groups = info.Groups;
         var layers = new ContextLayer[cache.Layers];
@@ -58,7 +60,8 @@ public sealed class CompressedContext : IDisposable
             for (int i = 0; i < positions.Length; i++)
             {
                 long p = positions[i];
-                if (p >= info.PromptLength || (groups.Contains(TokenGroup.Image, p) && !selection.Keeps(l, p))) continue;
+                bool keep = groups.Contains(TokenGroup.Image, p) ? selection.Keeps(l, p) : parts.KeepsText(groups, p);
+                if (!keep) continue;
                 slots.Add(i);
                 kept.Add(p);
             }

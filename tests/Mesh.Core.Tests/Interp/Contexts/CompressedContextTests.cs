@@ -20,10 +20,11 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
         return fixture.Model.Decoder.Embed(ids);
     }
 
-    (CompressedContext Context, GenerationResult Description) Build(double k, SelectionMethod method = SelectionMethod.Attention)
+    (CompressedContext Context, GenerationResult Description) Build(double k, SelectionMethod method = SelectionMethod.Attention,
+                                                                    ContextParts parts = ContextParts.QueryAndImage)
     {
         using var embeds = fixture.Embeds();
-        return ContextBuilder.Build(fixture.Model.Decoder, embeds, Info, new SelectionRequest(method, k, FastVLayer: 1), Eager);
+        return ContextBuilder.Build(fixture.Model.Decoder, embeds, Info, new SelectionRequest(method, k, FastVLayer: 1), Eager, parts);
     }
 
     /// <summary>The prompt's full KV cache followed by the question, as one request would run it.</summary>
@@ -83,6 +84,45 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
         using var cache = context.OpenCache(fixture.Model.Decoder, 8);
         Assert.Equal(26, cache.NextPosition);                              // questions go after the prompt's last position
         Assert.Equal(14, cache.Length);
+    }
+
+    [Fact]
+    public void AnImageOnlyContextKeepsTheFirstPositionAndTheSameTopKImageTokens()
+    {
+        var (full, _) = Build(0.25);
+        var (imageOnly, description) = Build(0.25, parts: ContextParts.ImageOnly);
+        using var _ = full;
+        using var __ = imageOnly;
+        for (int l = 0; l < imageOnly.Layers.Count; l++)
+        {
+            var image = full.Layers[l].Positions.Where(p => p >= 5 && p < 21).ToArray();
+            Assert.Equal(4, image.Length);                                   // floor(0.25 * 16)
+            Assert.Equal([0L, .. image], imageOnly.Layers[l].Positions);      // BOS, then the same image tokens; no other text
+            Assert.Equal([1, 2, 5, 16], imageOnly.Layers[l].Keys.shape);
+            // The kept slots are the full context's slots at the same positions: original positions, nothing recomputed.
+            long[] slots = [.. imageOnly.Layers[l].Positions.Select(p => (long)Array.IndexOf(full.Layers[l].Positions, p))];
+            using var index = tensor(slots);
+            using var fullKeys = full.Layers[l].Keys.index_select(2, index);
+            Assert.True(fullKeys.equal(imageOnly.Layers[l].Keys).all().item<bool>());
+        }
+        Assert.Equal(description.TokenIds, imageOnly.Info.DescriptionTokens);
+        using var cache = imageOnly.OpenCache(fixture.Model.Decoder, 8);
+        Assert.Equal(26, cache.NextPosition);                              // the question still goes after the prompt's last position
+        using var question = QuestionEmbeds();
+        Assert.Equal(8, ContextBuilder.Answer(fixture.Model.Decoder, imageOnly, question, Eager).TokenIds.Length);
+    }
+
+    [Fact]
+    public void AnImageOnlyContextWithoutAnImageTokenIsRefusedBeforeTheDescribePass() =>
+        Assert.Contains("at least one image token", Assert.Throws<ArgumentException>(() => Build(0.05, parts: ContextParts.ImageOnly)).Message);
+
+    [Fact]
+    public void KBelowOneImageTokenKeepsTheQueryAlone()
+    {
+        var (context, _) = Build(0.5 / 16);
+        using var _ = context;
+        var text = Enumerable.Range(0, 5).Concat(Enumerable.Range(21, 5)).Select(p => (long)p).ToArray();
+        Assert.All(context.Layers, layer => Assert.Equal(text, layer.Positions));
     }
 
     [Fact]
