@@ -23,7 +23,7 @@ public static class InterpBenchReport
                            $"LLaVA-1.5-shaped prompt: {r.PrefixTokens} prefix + {r.ImageTokens} image + {r.InstructionTokens} instruction tokens " +
                            $"= {promptTokens}. The prefix and instruction counts are those of `USER: ` and `\\ndescribe the image ASSISTANT:` " +
                            $"under the LLaMA SentencePiece tokenizer as estimated here (no LLaMA tokenizer ships with Mesh), BOS included. " +
-                           $"{r.DecodeTokens} decode steps per run, median of {r.Runs} runs, levels interleaved. Machine: {machine}.");
+                           $"{r.DecodeTokens} decode steps per run, median of {r.Runs} runs; within a run the levels take turns step by step (rotating order). Machine: {machine}.");
         md.AppendLine();
         md.AppendLine("| trace level (every layer) | decode ms/token | vs no trace | trace bytes/token |");
         md.AppendLine("| --- | ---: | ---: | ---: |");

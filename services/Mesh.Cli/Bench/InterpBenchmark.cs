@@ -66,14 +66,14 @@ public static class InterpBenchmark
         for (int run = -1; run < runs; run++)                                       // run -1 warms up
         {
             string label = run < 0 ? "warm-up" : $"run {run + 1}/{runs}";
-            foreach (var level in levels)
-            {
-                progress?.Invoke($"{label}: decode, trace {level}");
-                var (ms, traceBytes) = MeasureDecode(model, prompt, groups, grid, level, decodeTokens);
-                if (run < 0) continue;
-                decode[level].Add(ms);
-                bytes[level] = traceBytes;
-            }
+            progress?.Invoke($"{label}: decode, every trace level step by step");
+            var measured = MeasureDecode(model, prompt, groups, grid, levels, decodeTokens);
+            if (run >= 0)
+                foreach (var level in levels)
+                {
+                    decode[level].Add(measured[level].Ms);
+                    bytes[level] = measured[level].BytesPerToken;
+                }
             progress?.Invoke($"{label}: first answer token, full prompt vs context");
             double fullMs = FirstToken(() => FullPromptFirstToken(model, prompt, question));
             double contextMs = FirstToken(() => ContextFirstToken(model, f16, question));
@@ -87,25 +87,59 @@ public static class InterpBenchmark
             context.MaxLayerSlots);
     }
 
-    /// <summary>Mean ms per decode step after the prompt, with traces of <paramref name="level"/> on every layer streamed to a counting sink.</summary>
-    static (double Ms, double BytesPerToken) MeasureDecode(LlamaForCausalLM model, Tensor prompt, TokenGroups groups, ImageGrid grid,
-                                                          TraceLevel level, int tokens)
+    /// <summary>One level's generation: its own cache, recorder and sink, and the time spent in its decode steps.</summary>
+    sealed class DecodeRun : IDisposable
     {
-        var sink = new CountingSink();
-        var recorder = level == TraceLevel.None ? null : new TraceRecorder(new TraceOptions(level, LayerSet.All), groups, grid, sink);
-        using var cache = model.NewCache((int)prompt.shape[1] + tokens + 1);
-        var logits = Generation.Prefill(model, prompt, cache, recorder);
-        int next = TokenSampler.ArgMax(logits);
-        recorder?.Emit(0, next);
-        sink.Bytes = 0;
-        var clock = Stopwatch.StartNew();
-        for (int i = 1; i <= tokens; i++)
+        readonly LlamaForCausalLM model;
+        readonly KvCache cache;
+        readonly TraceRecorder? recorder;
+        readonly CountingSink sink = new();
+        int next;
+        public double Ms;
+
+        public DecodeRun(LlamaForCausalLM model, Tensor prompt, TokenGroups groups, ImageGrid grid, TraceLevel level, int tokens)
         {
-            logits = Generation.DecodeOne(model, next, cache, recorder);
-            next = TokenSampler.ArgMax(logits);
-            recorder?.Emit(i, next);
+            this.model = model;
+            recorder = level == TraceLevel.None ? null : new TraceRecorder(new TraceOptions(level, LayerSet.All), groups, grid, sink);
+            cache = model.NewCache((int)prompt.shape[1] + tokens + 1);
+            next = TokenSampler.ArgMax(Generation.Prefill(model, prompt, cache, recorder));
+            recorder?.Emit(0, next);
+            sink.Bytes = 0;
         }
-        return (clock.Elapsed.TotalMilliseconds / tokens, (double)sink.Bytes / tokens);
+
+        public long TraceBytes => sink.Bytes;
+
+        public void Step(int index)
+        {
+            var clock = Stopwatch.StartNew();
+            next = TokenSampler.ArgMax(Generation.DecodeOne(model, next, cache, recorder));
+            recorder?.Emit(index, next);
+            Ms += clock.Elapsed.TotalMilliseconds;
+        }
+
+        public void Dispose() => cache.Dispose();
+    }
+
+    /// <summary>
+    /// Mean ms per decode step after the prompt for every level, with traces of that level on every layer streamed to a
+    /// counting sink. The levels take turns step by step, in an order that rotates each step, so that the machine's
+    /// drift over a run (other tenants, memory state) falls on every level alike instead of on whichever ran last.
+    /// </summary>
+    static Dictionary<TraceLevel, (double Ms, double BytesPerToken)> MeasureDecode(LlamaForCausalLM model, Tensor prompt, TokenGroups groups,
+                                                                                   ImageGrid grid, TraceLevel[] levels, int tokens)
+    {
+        var runs = levels.Select(level => new DecodeRun(model, prompt, groups, grid, level, tokens)).ToArray();
+        try
+        {
+            for (int i = 1; i <= tokens; i++)
+                for (int j = 0; j < runs.Length; j++)
+                    runs[(i + j) % runs.Length].Step(i);
+            return levels.Select((level, n) => (level, n)).ToDictionary(x => x.level, x => (runs[x.n].Ms / tokens, (double)runs[x.n].TraceBytes / tokens));
+        }
+        finally
+        {
+            foreach (var run in runs) run.Dispose();
+        }
     }
 
     static double FirstToken(Func<int> answer)
