@@ -26,10 +26,19 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in --checkpoint (its saved options apply; a given --steps reshapes the remaining decay)" };
         var exportOnly = new Option<bool>("--export-only") { Description = "Write the model directory of the run saved in --checkpoint, without training" };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0: torch's default)", DefaultValueFactory = _ => 0 };
+        var mix = new Option<string?>("--mix")
+        {
+            Description = $"Sample kinds' relative weights, e.g. description=0.3,question=0.4,follow-up=0.1,text-only=0.2 (the default); a kind left out gets 0 (kinds: {TrainingMixArgument.Allowed})",
+        };
+        mix.Validators.Add(r =>
+        {
+            try { if (r.GetValueOrDefault<string?>() is { } text) TrainingMixArgument.Parse(text); }
+            catch (FormatException e) { r.AddError(e.Message); }
+        });
         var size = new Option<string>("--size") { Description = "Architecture: default (the shipped model) or tiny (a quick check)", DefaultValueFactory = _ => "default" };
         size.AcceptOnlyFromAmong("default", "tiny");
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, size };
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, size };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new TrainingOptions
@@ -37,6 +46,7 @@ public static class TrainCommand
                 Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
                 WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), ValidationInterval = parse.GetValue(validate),
                 CheckpointDirectory = parse.GetValue(checkpoint), CheckpointInterval = parse.GetValue(every), Threads = parse.GetValue(threads),
+                Mix = parse.GetValue(mix) is { } text ? TrainingMixArgument.Parse(text) : new(),
             };
             var model = parse.GetValue(size) == "tiny" ? ShapesModelOptions.Tiny : new ShapesModelOptions();
             bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);

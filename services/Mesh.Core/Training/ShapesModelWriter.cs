@@ -28,6 +28,11 @@ public static class ShapesModelWriter
             ["steps"] = trainer.NextStep, ["batch_size"] = options.BatchSize, ["learning_rate"] = options.LearningRate,
             ["warmup_steps"] = options.WarmupSteps, ["seed"] = options.Seed, ["training_seconds"] = Math.Round(trainer.TrainingSeconds),
             ["parameters"] = trainer.Model.ParameterCount,
+            ["mix"] = new JsonObject
+            {
+                ["description"] = options.Mix.Description, ["question"] = options.Mix.Question,
+                ["follow_up"] = options.Mix.FollowUp, ["text_only"] = options.Mix.TextOnly,
+            },
         };
         File.WriteAllText(Path.Combine(directory, "config.json"), config.ToJsonString(Indented));
         using (no_grad())

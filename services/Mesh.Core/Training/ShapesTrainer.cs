@@ -26,7 +26,7 @@ public sealed class ShapesTrainer : IDisposable
         if (options.Threads > 0) set_num_threads(options.Threads);
         (ModelOptions, Options) = (model, options);
         World = new ShapesWorld(model);
-        var mix = new TrainingMixOptions { Seed = options.Seed };
+        var mix = options.Mix with { Seed = options.Seed };
         _train = World.Samples(SceneSplit.Train, mix);
         _validation = World.Samples(SceneSplit.Validation, mix);
         Model = ShapesVlm.Create(model.ModelConfig(World.Vocabulary, World.Template, World.Scenes), options.Seed);

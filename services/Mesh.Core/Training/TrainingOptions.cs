@@ -29,6 +29,8 @@ public sealed record TrainingOptions
     /// <summary>Write a checkpoint every this many steps (and after the last) when <see cref="CheckpointDirectory"/> is set.</summary>
     [Range(1, 10_000_000)] public int CheckpointInterval { get; init; } = 100;
     public string? CheckpointDirectory { get; init; }
+    /// <summary>How often each sample kind is drawn (its <see cref="Scenes.TrainingMixOptions.Seed"/> is replaced by <see cref="Seed"/>).</summary>
+    public Scenes.TrainingMixOptions Mix { get; init; } = new();
     /// <summary>Torch intra-op threads; 0 leaves torch's default.</summary>
     [Range(0, 256)] public int Threads { get; init; }
 
@@ -36,6 +38,7 @@ public sealed record TrainingOptions
     {
         try { Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true); }
         catch (ValidationException e) { throw new ArgumentException($"training options: {e.Message}", e); }
+        Mix.Validate();
         if (WarmupSteps >= Steps)
             throw new ArgumentException($"WarmupSteps ({WarmupSteps}) must be below Steps ({Steps})");
     }

@@ -32,6 +32,7 @@ public sealed class ShapesModelWriterTests : IDisposable
         Assert.Equal(ShapesModelOptions.Tiny.ImageTokens, config.ImageSeqLength);
         Assert.Equal(_trainer.World.Vocabulary.Count, config.Text.VocabSize);
         Assert.Equal(5, config.Mesh!["training"]!["steps"]!.GetValue<int>());
+        Assert.Equal(0.4, config.Mesh!["training"]!["mix"]!["question"]!.GetValue<double>());
     }
 
     [Fact]

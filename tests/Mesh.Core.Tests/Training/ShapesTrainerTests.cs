@@ -1,3 +1,4 @@
+using Mesh.Core.Scenes;
 using Mesh.Core.Tests.Loading;
 using Mesh.Core.Training;
 
@@ -38,6 +39,34 @@ public sealed class ShapesTrainerTests
         while (!resumed.Done) resumed.Step();
         // Same batches, same weights and AdamW moments: the same float32 arithmetic, so the same losses.
         Assert.Equal(straight, resumed.Steps.Select(s => s.Loss).ToArray());
+    }
+
+    [Fact]
+    public void TheMixChangesTheRunAndIsKeptByTheCheckpoint()
+    {
+        var textOnly = new TrainingMixOptions { Description = 0, Question = 0, FollowUp = 0, TextOnly = 1 };
+        using var folder = new TempDirectory();
+        string checkpoint = Path.Combine(folder.Path, "checkpoint");
+        double mixedLoss, textLoss;
+        using (var mixed = TinyTraining.Trainer(steps: 3))
+            mixedLoss = mixed.Step().Loss;
+        using (var text = new ShapesTrainer(ShapesModelOptions.Tiny, TinyTraining.Options(3) with { Mix = textOnly }))
+        {
+            textLoss = text.Step().Loss;
+            text.SaveCheckpoint(checkpoint);
+        }
+        // Same initial weights, other samples: text-only batches (no image, one-word answers) give another first loss.
+        Assert.NotEqual(mixedLoss, textLoss);
+        using var resumed = ShapesTrainer.Resume(checkpoint);
+        Assert.Equal(textOnly, resumed.Options.Mix);
+    }
+
+    [Fact]
+    public void AMixWithoutAPositiveWeightIsRefused()
+    {
+        var none = new TrainingMixOptions { Description = 0, Question = 0, FollowUp = 0, TextOnly = 0 };
+        var e = Assert.Throws<ArgumentException>(() => new ShapesTrainer(ShapesModelOptions.Tiny, TinyTraining.Options(3) with { Mix = none }));
+        Assert.Contains("no positive weight", e.Message);
     }
 
     [Fact]
