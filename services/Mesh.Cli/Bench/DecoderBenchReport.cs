@@ -24,7 +24,7 @@ public static class DecoderBenchReport
         md.AppendLine(inv, $"Synthetic LLaMA config, seeded random F32 weights: hidden {c.HiddenSize}, {c.NumHiddenLayers} layers, " +
                            $"{c.NumAttentionHeads} heads, MLP {c.IntermediateSize}, vocab {c.VocabSize}, tied head: " +
                            $"{r.Parameters / 1e6:F1}M parameters. Prompt {r.PromptTokens} tokens, then {r.DecodeTokens} decode steps " +
-                           $"at batch 1; median of {r.Runs} runs, paths interleaved within each run. Machine: {machine}.");
+                           $"at batch 1; median of {r.Runs} runs; within a run the paths' decode steps take turns step by step (rotating order). Machine: {machine}.");
         md.AppendLine();
         md.AppendLine("| path | prefill tokens/s | decode tokens/s | decode ms/token | vs fused (per token) |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: |");

@@ -18,7 +18,7 @@ public sealed record DecoderBenchResult(
 /// <summary>
 /// Prefill and decode speed of the LLaMA decoder on a synthetic ~100M-parameter config with seeded
 /// random weights, for the fused path, the eager path, and eager with every layer's probabilities kept.
-/// Paths are interleaved within each run so that machine noise falls on all of them alike.
+/// Within each run the paths' decode steps take turns step by step, so that machine noise falls on all of them alike.
 /// </summary>
 public static class DecoderBenchmark
 {
@@ -46,16 +46,32 @@ public static class DecoderBenchmark
 
         var generator = new Random(seed);
         var prompt = Enumerable.Range(0, promptTokens).Select(_ => (long)generator.Next(config.VocabSize)).ToArray();
-        var samples = Enum.GetValues<BenchPath>().ToDictionary(p => p, _ => (Prefill: new List<double>(), Decode: new List<double>()));
+        using var noGrad = no_grad();
+        var paths = Enum.GetValues<BenchPath>();
+        var samples = paths.ToDictionary(p => p, _ => (Prefill: new List<double>(), Decode: new List<double>()));
         for (int run = -1; run < runs; run++) // run -1 warms up
         {
-            foreach (var path in Enum.GetValues<BenchPath>())
+            progress?.Invoke(run < 0 ? "warm-up" : $"run {run + 1}/{runs}: prefill of each path, then their decode steps taking turns");
+            // Prefills in an order that rotates with the run; decode steps taking turns step by step.
+            var contenders = new Contender[paths.Length];
+            try
             {
-                progress?.Invoke(run < 0 ? $"warm-up, {path}" : $"run {run + 1}/{runs}, {path}");
-                var (prefill, decode) = Measure(model, prompt, decodeTokens, path);
+                for (int j = 0; j < paths.Length; j++)
+                {
+                    int k = (run + 1 + j) % paths.Length;
+                    contenders[k] = new Contender(model, prompt, decodeTokens, paths[k]);
+                }
+                var decode = TakingTurns.MeanStepMs([.. contenders.Select(c => (Action)c.Step)], decodeTokens);
                 if (run < 0) continue;
-                samples[path].Prefill.Add(prefill);
-                samples[path].Decode.Add(decode);
+                for (int k = 0; k < paths.Length; k++)
+                {
+                    samples[paths[k]].Prefill.Add(contenders[k].PrefillSeconds);
+                    samples[paths[k]].Decode.Add(decode[k] / 1000);
+                }
+            }
+            finally
+            {
+                foreach (var contender in contenders) contender?.Dispose();
             }
         }
         var timings = samples.Select(kv => new PathTiming(kv.Key,
@@ -65,24 +81,32 @@ public static class DecoderBenchmark
         return new DecoderBenchResult(config, parameters, weightBytes, kvBytes, bandwidth, promptTokens, decodeTokens, runs, timings);
     }
 
-    /// <summary>Seconds for the prefill, and mean seconds per decode step.</summary>
-    static (double Prefill, double DecodePerToken) Measure(LlamaForCausalLM model, long[] prompt, int decodeTokens, BenchPath path)
+    /// <summary>One path's generation: its own cache and hooks, the prompt prefilled (timed), then one decode step per call.</summary>
+    sealed class Contender : IDisposable
     {
-        var hooks = path == BenchPath.EagerKeepProbabilities ? new ProbabilityKeeper(model.Config.NumHiddenLayers) : null;
-        var attention = path == BenchPath.Fused ? AttentionPath.Auto : AttentionPath.Eager;
-        using var noGrad = no_grad();
-        using var cache = model.NewCache(prompt.Length + decodeTokens);
-        using var ids = tensor(prompt).view(1, -1);
-        using var embeds = model.Embed(ids);
-        var clock = Stopwatch.StartNew();
-        var logits = Generation.Prefill(model, embeds, cache, hooks, attention);
-        double prefill = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        for (int i = 0; i < decodeTokens; i++)
+        readonly LlamaForCausalLM model;
+        readonly KvCache cache;
+        readonly ProbabilityKeeper? hooks;
+        readonly AttentionPath attention;
+        float[] logits;
+
+        public Contender(LlamaForCausalLM model, long[] prompt, int decodeTokens, BenchPath path)
         {
-            int next = TokenSampler.ArgMax(logits);
-            logits = Generation.DecodeOne(model, next, cache, hooks, attention);
+            this.model = model;
+            hooks = path == BenchPath.EagerKeepProbabilities ? new ProbabilityKeeper(model.Config.NumHiddenLayers) : null;
+            attention = path == BenchPath.Fused ? AttentionPath.Auto : AttentionPath.Eager;
+            cache = model.NewCache(prompt.Length + decodeTokens);
+            using var ids = tensor(prompt).view(1, -1);
+            using var embeds = model.Embed(ids);
+            var clock = Stopwatch.StartNew();
+            logits = Generation.Prefill(model, embeds, cache, hooks, attention);
+            PrefillSeconds = clock.Elapsed.TotalSeconds;
         }
-        return (prefill, clock.Elapsed.TotalSeconds / decodeTokens);
+
+        public double PrefillSeconds { get; }
+
+        public void Step() => logits = Generation.DecodeOne(model, TokenSampler.ArgMax(logits), cache, hooks, attention);
+
+        public void Dispose() => cache.Dispose();
     }
 }

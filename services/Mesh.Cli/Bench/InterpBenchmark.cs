@@ -87,15 +87,14 @@ public static class InterpBenchmark
             context.MaxLayerSlots);
     }
 
-    /// <summary>One level's generation: its own cache, recorder and sink, and the time spent in its decode steps.</summary>
+    /// <summary>One level's generation: its own cache, recorder and sink.</summary>
     sealed class DecodeRun : IDisposable
     {
         readonly LlamaForCausalLM model;
         readonly KvCache cache;
         readonly TraceRecorder? recorder;
         readonly CountingSink sink = new();
-        int next;
-        public double Ms;
+        int next, index;
 
         public DecodeRun(LlamaForCausalLM model, Tensor prompt, TokenGroups groups, ImageGrid grid, TraceLevel level, int tokens)
         {
@@ -109,12 +108,10 @@ public static class InterpBenchmark
 
         public long TraceBytes => sink.Bytes;
 
-        public void Step(int index)
+        public void Step()
         {
-            var clock = Stopwatch.StartNew();
             next = TokenSampler.ArgMax(Generation.DecodeOne(model, next, cache, recorder));
-            recorder?.Emit(index, next);
-            Ms += clock.Elapsed.TotalMilliseconds;
+            recorder?.Emit(++index, next);
         }
 
         public void Dispose() => cache.Dispose();
@@ -122,8 +119,7 @@ public static class InterpBenchmark
 
     /// <summary>
     /// Mean ms per decode step after the prompt for every level, with traces of that level on every layer streamed to a
-    /// counting sink. The levels take turns step by step, in an order that rotates each step, so that the machine's
-    /// drift over a run (other tenants, memory state) falls on every level alike instead of on whichever ran last.
+    /// counting sink; the levels take turns step by step (<see cref="TakingTurns"/>).
     /// </summary>
     static Dictionary<TraceLevel, (double Ms, double BytesPerToken)> MeasureDecode(LlamaForCausalLM model, Tensor prompt, TokenGroups groups,
                                                                                    ImageGrid grid, TraceLevel[] levels, int tokens)
@@ -131,10 +127,8 @@ public static class InterpBenchmark
         var runs = levels.Select(level => new DecodeRun(model, prompt, groups, grid, level, tokens)).ToArray();
         try
         {
-            for (int i = 1; i <= tokens; i++)
-                for (int j = 0; j < runs.Length; j++)
-                    runs[(i + j) % runs.Length].Step(i);
-            return levels.Select((level, n) => (level, n)).ToDictionary(x => x.level, x => (runs[x.n].Ms / tokens, (double)runs[x.n].TraceBytes / tokens));
+            var ms = TakingTurns.MeanStepMs([.. runs.Select(r => (Action)r.Step)], tokens);
+            return levels.Select((level, n) => (level, n)).ToDictionary(x => x.level, x => (ms[x.n], (double)runs[x.n].TraceBytes / tokens));
         }
         finally
         {
