@@ -72,6 +72,9 @@ public static class TrainCommand
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                      new ElapsedTimeColumn(), new RemainingTimeColumn());
         var current = trainer;   // a recovery replaces it with a trainer resumed from the checkpoint
+        // The run's own starting point, so a recovery never resumes a stale checkpoint left in the folder by another run.
+        if (o.CheckpointDirectory is not null && current.NextStep == 0)
+            current.SaveCheckpoint();
         try
         {
             progress.Start(ctx =>
@@ -137,9 +140,17 @@ public static class TrainCommand
         bool last = trainer.Done;
         if (o.ValidationInterval > 0 && (trainer.NextStep % o.ValidationInterval == 0 || last))
         {
-            var v = trainer.Validate();
-            AnsiConsole.MarkupLineInterpolated(
-                $"[blue]validation[/] step {v.Step}: loss {v.Loss:F4}, description F1 {v.DescriptionF1:F3}, exact {v.ExactDescriptions:F3}, VQA {v.Vqa:F3} ({v.Scenes} scenes)");
+            try
+            {
+                var v = trainer.Validate();
+                AnsiConsole.MarkupLineInterpolated(
+                    $"[blue]validation[/] step {v.Step}: loss {v.Loss:F4}, description F1 {v.DescriptionF1:F3}, exact {v.ExactDescriptions:F3}, VQA {v.Vqa:F3} ({v.Scenes} scenes)");
+            }
+            catch (ExternalException e)
+            {
+                // Validation only reports; the weights are untouched, so the run goes on.
+                AnsiConsole.MarkupLineInterpolated($"[yellow]validation at step {trainer.NextStep} failed in libtorch[/] ({e.Message.Split('\n')[0].Trim()}); training goes on");
+            }
         }
         if (o.CheckpointDirectory is not null && (trainer.NextStep % o.CheckpointInterval == 0 || last))
             trainer.SaveCheckpoint();

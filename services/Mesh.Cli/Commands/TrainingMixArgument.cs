@@ -9,7 +9,7 @@ namespace Mesh.Cli.Commands;
 /// </summary>
 public static class TrainingMixArgument
 {
-    static readonly string[] Names = ["description", "question", "follow-up", "text-only"];
+    static readonly string[] Names = ["description", "question", "follow-up", "text-only", "conversation"];
 
     public static string Allowed => string.Join(", ", Names);
 
@@ -34,6 +34,7 @@ public static class TrainingMixArgument
         {
             Description = weights.GetValueOrDefault("description"), Question = weights.GetValueOrDefault("question"),
             FollowUp = weights.GetValueOrDefault("follow-up"), TextOnly = weights.GetValueOrDefault("text-only"),
+            Conversation = weights.GetValueOrDefault("conversation"),
         };
         if (weights.Values.Sum() <= 0)
             throw new FormatException($"--mix: '{text}' gives no kind a positive weight (kinds: {Allowed})");

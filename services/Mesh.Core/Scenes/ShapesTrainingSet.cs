@@ -15,7 +15,11 @@ namespace Mesh.Core.Scenes;
 /// Question     &lt;s&gt; USER : &lt;image&gt;xN is there a red circle ASSISTANT : | yes &lt;/s&gt;
 /// FollowUp     &lt;s&gt; USER : &lt;image&gt;xN describe the image ASSISTANT : &lt;/s&gt; USER : is there a red circle ASSISTANT : | yes &lt;/s&gt;
 /// TextOnly     &lt;s&gt; USER : a large red circle at the top left is there a red circle ASSISTANT : | yes &lt;/s&gt;
+/// Conversation &lt;s&gt; USER : &lt;image&gt;xN is there a red circle ASSISTANT : | yes &lt;/s&gt; | USER : how many objects are there ASSISTANT : | one &lt;/s&gt; ...
 /// </code>
+/// A conversation asks one question of each category the scene has (all five, or four when no object has a unique
+/// name for a position question), in a random order, each turn after the previous answer and its EOS; the loss is
+/// on every answer and its EOS.
 /// The prompt part is exactly what <see cref="ChatPrompts"/> (and so the served model) builds for that instruction.
 /// </summary>
 public sealed class ShapesTrainingSet
@@ -25,6 +29,9 @@ public sealed class ShapesTrainingSet
     private readonly ChatTemplate _template;
     private readonly int _imageTokenId, _imageSeqLength, _eos;
     private readonly TrainingMixOptions _mix;
+
+    /// <summary>Most questions in a <see cref="SampleKind.Conversation"/> sample: one of each category the scene has.</summary>
+    public const int ConversationTurns = 5;
 
     public ShapesTrainingSet(
         SceneGenerator generator, ITextTokenizer tokenizer, ChatTemplate template, int imageTokenId, int imageSeqLength,
@@ -60,6 +67,8 @@ public sealed class ShapesTrainingSet
         if (kind == SampleKind.Description)
             return Build(kind, scene, Prompt(SceneWords.DescribeInstruction, withImage: true), [], SceneWords.DescribeInstruction, scene.Description);
 
+        if (kind == SampleKind.Conversation)
+            return Conversation(scene, random);
         var qa = PickQuestion(scene, random);
         return kind switch
         {
@@ -77,11 +86,43 @@ public sealed class ShapesTrainingSet
     {
         long[] targetIds = [.. _tokenizer.Encode(target, addBos: false).Select(i => (long)i), _eos];
         long[] ids = [.. prompt.InputIds, .. followUp, .. targetIds];
-        if (_tokenizer is WordLevelTokenizer words && ids.Contains(words.UnknownId))
-            throw new InvalidDataException($"the tokenizer does not know every word of '{instruction}' / '{target}'; build it with ShapesVocabulary");
+        Refuse(ids, instruction, target);
         var mask = new bool[ids.Length];
         Array.Fill(mask, true, ids.Length - targetIds.Length, targetIds.Length);
         return new TrainingSample(kind, scene, ids, mask, prompt.ImageStart, prompt.ImageEnd, instruction, target);
+    }
+
+    // The first question opens the prompt; each later one follows the previous answer in the follow-up template,
+    // whose leading EOS is that answer's end (a target).
+    TrainingSample Conversation(Scene scene, SceneRandom random)
+    {
+        var categories = scene.Questions.Select(q => q.Category).Distinct().ToArray();
+        var turns = random.Sample(categories, Math.Min(ConversationTurns, categories.Length))
+            .Select(c => random.Pick(scene.Questions.Where(q => q.Category == c).ToArray())).ToArray();
+        var prompt = Prompt(turns[0].Question, withImage: true);
+        var ids = new List<long>(prompt.InputIds);
+        var mask = new List<bool>(new bool[ids.Count]);
+        for (int i = 0; i < turns.Length; i++)
+        {
+            long[] answer = [.. _tokenizer.Encode(turns[i].Answer, addBos: false).Select(t => (long)t), _eos];
+            ids.AddRange(answer);
+            mask.AddRange(answer.Select(_ => true));
+            if (i + 1 == turns.Length) break;
+            var next = ChatPrompts.FollowUp(_tokenizer, _template, turns[i + 1].Question);
+            if (next.Length > 0 && next[0] == _eos) next = next[1..];
+            ids.AddRange(next);
+            mask.AddRange(next.Select(_ => false));
+        }
+        string Joined(Func<QuestionAnswer, string> part) => string.Join(" | ", turns.Select(part));
+        Refuse(ids, Joined(q => q.Question), Joined(q => q.Answer));
+        return new TrainingSample(SampleKind.Conversation, scene, [.. ids], [.. mask], prompt.ImageStart, prompt.ImageEnd,
+                                  Joined(q => q.Question), Joined(q => q.Answer));
+    }
+
+    void Refuse(IReadOnlyCollection<long> ids, string instruction, string target)
+    {
+        if (_tokenizer is WordLevelTokenizer words && ids.Contains(words.UnknownId))
+            throw new InvalidDataException($"the tokenizer does not know every word of '{instruction}' / '{target}'; build it with ShapesVocabulary");
     }
 
     SampleKind PickKind(SceneRandom random)

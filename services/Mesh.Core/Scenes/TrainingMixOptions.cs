@@ -11,11 +11,16 @@ public enum SampleKind
     FollowUp,
     /// <summary>The description as text + a question -> its answer, no image (the text-only baseline).</summary>
     TextOnly,
+    /// <summary>
+    /// Image + several questions in turns, each after the answer to the one before (LLaVA-1.5's multi-turn layout),
+    /// one question per category -> every answer. One image encoding carries several answers.
+    /// </summary>
+    Conversation,
 }
 
 /// <summary>
 /// How often each <see cref="SampleKind"/> is drawn, as relative weights (they need not sum to 1), and the seed
-/// of the draws. Defaults 0.3 / 0.4 / 0.1 / 0.2, seed 0.
+/// of the draws. Defaults 0.3 / 0.4 / 0.1 / 0.2 / 0 (description / question / follow-up / text-only / conversation), seed 0.
 /// </summary>
 public sealed record TrainingMixOptions
 {
@@ -23,6 +28,7 @@ public sealed record TrainingMixOptions
     public double Question { get; init; } = 0.4;
     public double FollowUp { get; init; } = 0.1;
     public double TextOnly { get; init; } = 0.2;
+    public double Conversation { get; init; }
     public ulong Seed { get; init; }
 
     public double Weight(SampleKind kind) => kind switch
@@ -31,6 +37,7 @@ public sealed record TrainingMixOptions
         SampleKind.Question => Question,
         SampleKind.FollowUp => FollowUp,
         SampleKind.TextOnly => TextOnly,
+        SampleKind.Conversation => Conversation,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a sample kind"),
     };
 

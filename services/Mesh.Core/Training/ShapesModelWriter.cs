@@ -32,6 +32,7 @@ public static class ShapesModelWriter
             {
                 ["description"] = options.Mix.Description, ["question"] = options.Mix.Question,
                 ["follow_up"] = options.Mix.FollowUp, ["text_only"] = options.Mix.TextOnly,
+                ["conversation"] = options.Mix.Conversation,
             },
         };
         File.WriteAllText(Path.Combine(directory, "config.json"), config.ToJsonString(Indented));

@@ -69,8 +69,13 @@ public sealed class ShapesTrainer : IDisposable
         Step = NextStep, Model = ModelOptions, Options = Options, TrainingSeconds = _seconds, Steps = [.. _steps], Validations = [.. _validations],
     };
 
-    /// <summary>Runs step <see cref="NextStep"/>: forward, backward, clipping and the AdamW update.</summary>
-    public StepRecord Step()
+    /// <summary>
+    /// Runs step <see cref="NextStep"/>: forward, backward, clipping and the AdamW update, with garbage collection held
+    /// off (<see cref="CollectionPause"/>).
+    /// </summary>
+    public StepRecord Step() => CollectionPause.Run(RunStep);
+
+    StepRecord RunStep()
     {
         if (Done) throw new InvalidOperationException($"all {Options.Steps} steps are done");
         var clock = Stopwatch.StartNew();
@@ -98,7 +103,9 @@ public sealed class ShapesTrainer : IDisposable
     }
 
     /// <summary>Validation loss and greedy quality (see <see cref="ValidationRecord"/>) after the steps done so far.</summary>
-    public ValidationRecord Validate()
+    public ValidationRecord Validate() => CollectionPause.Run(RunValidation);
+
+    ValidationRecord RunValidation()
     {
         Model.Train(false);
         double total = 0;

@@ -7,8 +7,8 @@ public sealed class TrainingMixArgumentTests
     [Fact]
     public void EveryKindIsReadAndALeftOutKindGetsZero()
     {
-        var mix = TrainingMixArgument.Parse("description=0.15, question=0.5,text-only=0.25");
-        Assert.Equal((0.15, 0.5, 0.0, 0.25), (mix.Description, mix.Question, mix.FollowUp, mix.TextOnly));
+        var mix = TrainingMixArgument.Parse("description=0.15, question=0.5,text-only=0.25,CONVERSATION=0.1");
+        Assert.Equal((0.15, 0.5, 0.0, 0.25, 0.1), (mix.Description, mix.Question, mix.FollowUp, mix.TextOnly, mix.Conversation));
         mix.Validate();
     }
 
@@ -30,7 +30,7 @@ public sealed class TrainingMixArgumentTests
     {
         var error = Assert.Throws<FormatException>(() => TrainingMixArgument.Parse(text));
         Assert.Contains(expected, error.Message);
-        Assert.Equal(namesTheKinds, error.Message.Contains("(kinds: description, question, follow-up, text-only)"));
+        Assert.Equal(namesTheKinds, error.Message.Contains("(kinds: description, question, follow-up, text-only, conversation)"));
     }
 
     [Fact]

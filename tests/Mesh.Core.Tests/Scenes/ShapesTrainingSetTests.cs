@@ -82,6 +82,28 @@ public sealed class ShapesTrainingSetTests : IDisposable
     }
 
     [Fact]
+    public void AConversationAsksOneQuestionPerCategoryWithTheLossOnEveryAnswer()
+    {
+        var set = Set(new TrainingMixOptions { Description = 0, Question = 0, FollowUp = 0, TextOnly = 0, Conversation = 1 });
+        foreach (var sample in set.Samples(0, 200))
+        {
+            Assert.Equal(SampleKind.Conversation, sample.Kind);
+            var questions = sample.Instruction.Split(" | ");
+            var answers = sample.Target.Split(" | ");
+            var asked = questions.Select(q => sample.Scene.Questions.Single(x => x.Question == q)).ToArray();
+            Assert.Equal(answers, asked.Select(q => q.Answer));
+            Assert.Equal(sample.Scene.Questions.Select(q => q.Category).Distinct().Order(), asked.Select(q => q.Category).Order());
+            var turns = questions.Zip(answers, (q, a) => $"{q} ASSISTANT : [{a} </s>]");
+            Assert.Equal($"<s> USER : <image>x{ImageTokens} " + string.Join(" USER : ", turns), Render(sample, bracketTargets: true));
+            var served = ChatPrompts.Build(_tokenizer, ChatTemplate.Llava15, questions[0], ShapesVocabulary.ImageTokenId, ImageTokens);
+            Assert.Equal(served.InputIds, sample.InputIds[..sample.TargetStart]);
+        }
+        // The order is drawn: every category opens some conversations (the served single-question layout).
+        var first = set.Samples(0, 200).Select(s => s.Scene.Questions.Single(q => q.Question == s.Instruction.Split(" | ")[0]).Category);
+        Assert.Equal(Enum.GetValues<QuestionCategory>().Order(), first.Distinct().Order());
+    }
+
+    [Fact]
     public void BadMixesAndTokenizersAreRefused()
     {
         Assert.Contains("Question", Assert.Throws<ArgumentException>(() => Set(new TrainingMixOptions { Question = -1 })).Message);
@@ -98,12 +120,25 @@ public sealed class ShapesTrainingSetTests : IDisposable
     static string QuestionOf(TrainingSample sample) =>
         sample.Kind == SampleKind.TextOnly ? sample.Instruction[(sample.Scene.Description.Length + 1)..] : sample.Instruction;
 
-    // Tokens by name, the image span as "<image>xN", and "|" before the first target.
-    string Render(TrainingSample sample)
+    // Tokens by name, the image span as "<image>xN", and "|" before the first target (or every run of targets in [ ]).
+    string Render(TrainingSample sample, bool bracketTargets = false)
     {
         var parts = new List<string>();
         for (int t = 0; t < sample.Length; t++)
         {
+            if (bracketTargets)
+            {
+                string name = _tokens[(int)sample.InputIds[t]];
+                bool opens = sample.LossMask[t] && !sample.LossMask[t - 1], closes = sample.LossMask[t] && (t + 1 == sample.Length || !sample.LossMask[t + 1]);
+                if (t == sample.ImageStart)
+                {
+                    parts.Add($"<image>x{sample.ImageEnd - sample.ImageStart}");
+                    t = sample.ImageEnd - 1;
+                    continue;
+                }
+                parts.Add((opens ? "[" : "") + name + (closes ? "]" : ""));
+                continue;
+            }
             if (t == sample.TargetStart)
                 parts.Add("|");
             if (t == sample.ImageStart && sample.HasImage)
@@ -114,7 +149,8 @@ public sealed class ShapesTrainingSetTests : IDisposable
             }
             parts.Add(_tokens[(int)sample.InputIds[t]]);
         }
-        Assert.Equal(sample.Length - sample.TargetStart, sample.LossMask.Count(m => m));
+        if (!bracketTargets)
+            Assert.Equal(sample.Length - sample.TargetStart, sample.LossMask.Count(m => m));
         return string.Join(' ', parts);
     }
 }
