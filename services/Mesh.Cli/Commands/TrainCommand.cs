@@ -37,8 +37,14 @@ public static class TrainCommand
         });
         var size = new Option<string>("--size") { Description = "Architecture: default (the shipped model) or tiny (a quick check)", DefaultValueFactory = _ => "default" };
         size.AcceptOnlyFromAmong("default", "tiny");
+        // The decoder's sizes, each replacing the --size preset's (a resumed run keeps its checkpoint's architecture).
+        var hidden = new Option<int?>("--decoder-hidden") { Description = "Decoder hidden size (TextHidden; default 64): a multiple of --decoder-heads with an even head width" };
+        var layers = new Option<int?>("--decoder-layers") { Description = "Decoder layers (TextLayers; default 8)" };
+        var heads = new Option<int?>("--decoder-heads") { Description = "Decoder query heads (TextHeads; default 4): a multiple of --decoder-kv-heads" };
+        var kvHeads = new Option<int?>("--decoder-kv-heads") { Description = "Decoder key/value heads (TextKvHeads; default 2)" };
+        var intermediate = new Option<int?>("--decoder-intermediate") { Description = "Decoder SwiGLU MLP width (TextIntermediate; default 192)" };
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, size };
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, size, hidden, layers, heads, kvHeads, intermediate };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new TrainingOptions
@@ -48,7 +54,7 @@ public static class TrainCommand
                 CheckpointDirectory = parse.GetValue(checkpoint), CheckpointInterval = parse.GetValue(every), Threads = parse.GetValue(threads),
                 Mix = parse.GetValue(mix) is { } text ? TrainingMixArgument.Parse(text) : new(),
             };
-            var model = parse.GetValue(size) == "tiny" ? ShapesModelOptions.Tiny : new ShapesModelOptions();
+            var model = Architecture(parse);
             bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);
             int? newTotal = parse.GetResult(steps) is { Implicit: false } ? options.Steps : null;
             using var trainer = saved ? ShapesTrainer.Resume(options.CheckpointDirectory!, newTotal) : new ShapesTrainer(model, options);
@@ -58,6 +64,25 @@ public static class TrainCommand
             return 0;
         })));
         return command;
+    }
+
+    /// <summary>
+    /// The architecture <paramref name="parse"/> asks for: the <c>--size</c> preset with any <c>--decoder-*</c> size
+    /// replacing the preset's; throws <see cref="ArgumentException"/> naming what does not fit.
+    /// </summary>
+    public static ShapesModelOptions Architecture(ParseResult parse)
+    {
+        var preset = parse.GetValue<string>("--size") == "tiny" ? ShapesModelOptions.Tiny : new ShapesModelOptions();
+        var model = preset with
+        {
+            TextHidden = parse.GetValue<int?>("--decoder-hidden") ?? preset.TextHidden,
+            TextLayers = parse.GetValue<int?>("--decoder-layers") ?? preset.TextLayers,
+            TextHeads = parse.GetValue<int?>("--decoder-heads") ?? preset.TextHeads,
+            TextKvHeads = parse.GetValue<int?>("--decoder-kv-heads") ?? preset.TextKvHeads,
+            TextIntermediate = parse.GetValue<int?>("--decoder-intermediate") ?? preset.TextIntermediate,
+        };
+        model.Validate();
+        return model;
     }
 
     /// <summary>Consecutive failed steps recovered from the checkpoint before the run gives up.</summary>
