@@ -24,7 +24,7 @@ public sealed class CompositeHooks(params IForwardHooks?[] hooks) : IForwardHook
         {
             var mask = hook.AttentionMask(step);
             if (mask is null) continue;
-            total = total is null ? mask : total + mask;
+            total = total is null ? mask : total.add(mask, Nn.Scalars.One);
         }
         return total;
     }

@@ -43,6 +43,6 @@ public sealed class ForwardContext
         var newRows = ones([t, t], dtype: ScalarType.Bool, device: device).triu(1);   // true above the diagonal
         var blocked = cat([zeros([t, cached], dtype: ScalarType.Bool, device: device), newRows], dim: 1);
         return zeros([t, cached + t], dtype: dtype, device: device)
-            .masked_fill(blocked, double.NegativeInfinity).MoveToOuterDisposeScope();
+            .masked_fill(blocked, Nn.Scalars.NegativeInfinity).MoveToOuterDisposeScope();
     }
 }

@@ -14,6 +14,7 @@ public sealed class LlamaAttention : nn.Module
 {
     readonly int heads, kvHeads, headDim;
     readonly double scale;
+    readonly Scalar scaleScalar;   // see Scalars: libtorch reads it during the call
 #pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly Linear q_proj, k_proj, v_proj, o_proj;
 #pragma warning restore IDE1006
@@ -24,6 +25,7 @@ public sealed class LlamaAttention : nn.Module
         kvHeads = config.NumKeyValueHeads;
         headDim = config.HeadDim;
         scale = Math.Sqrt(headDim);
+        scaleScalar = scale;
         long h = config.HiddenSize;
         q_proj = nn.Linear(h, heads * headDim, hasBias: config.QkvBias, dtype: dtype);
         k_proj = nn.Linear(h, kvHeads * headDim, hasBias: config.QkvBias, dtype: dtype);
@@ -92,9 +94,9 @@ public sealed class LlamaAttention : nn.Module
         long t = q.shape[2], s = keys.shape[2], groups = heads / kvHeads;
         var folded = q.reshape(1, kvHeads, groups * t, headDim);                   // [1, KvH, g*T, D]
         var scores = matmul(folded, keys.transpose(2, 3)).view(1, heads, t, s);   // [1, H, T, S]
-        scores.div_(scale);
-        if (causalMask is not null) scores.add_(causalMask);
-        if (extraMask is not null) scores.add_(extraMask.to(scores.dtype));
+        scores.div_(scaleScalar);
+        if (causalMask is not null) scores.add_(causalMask, Scalars.One);
+        if (extraMask is not null) scores.add_(extraMask.to(scores.dtype), Scalars.One);
         // Every op is a native call: on one decode row their fixed cost rivals the arithmetic, so none is spared.
         var probabilities = scores.dtype == float32 ? scores.softmax(-1) : scores.softmax(-1, float32); // [1, H, T, S]
         if (capture) ctx.Hooks!.OnAttentionProbabilities(step, probabilities);

@@ -27,8 +27,8 @@ public sealed class LlamaDecoderLayer : nn.Module
     {
         using var scope = NewDisposeScope();
         var attended = self_attn.Forward(input_layernorm.forward(x), layer, ctx);
-        var h = x + attended;
-        var output = h + mlp.forward(post_attention_layernorm.forward(h));
+        var h = x.add(attended, Scalars.One);
+        var output = h.add(mlp.forward(post_attention_layernorm.forward(h)), Scalars.One);
         return output.MoveToOuterDisposeScope();
     }
 
@@ -36,8 +36,8 @@ public sealed class LlamaDecoderLayer : nn.Module
     public Tensor ForwardTraining(Tensor x, Tensor cos, Tensor sin)
     {
         using var scope = NewDisposeScope();
-        var h = x + self_attn.ForwardTraining(input_layernorm.forward(x), cos, sin);
-        var output = h + mlp.forward(post_attention_layernorm.forward(h));
+        var h = x.add(self_attn.ForwardTraining(input_layernorm.forward(x), cos, sin), Scalars.One);
+        var output = h.add(mlp.forward(post_attention_layernorm.forward(h)), Scalars.One);
         return output.MoveToOuterDisposeScope();
     }
 }

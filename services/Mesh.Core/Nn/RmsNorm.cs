@@ -9,14 +9,14 @@ namespace Mesh.Core.Nn;
 /// </summary>
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
-    readonly double eps;
+    readonly Scalar epsScalar;   // see Scalars: libtorch reads it during the call
 #pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly TorchSharp.Modules.Parameter weight;
 #pragma warning restore IDE1006
 
     public RmsNorm(long dim, double eps, ScalarType dtype) : base(nameof(RmsNorm))
     {
-        this.eps = eps;
+        epsScalar = eps;
         weight = new TorchSharp.Modules.Parameter(ones(dim, dtype: dtype), requires_grad: false);
         RegisterComponents();
     }
@@ -25,8 +25,8 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var input = x.to(float32);
-        var variance = input.pow(2).mean([-1L], keepdim: true);
-        var normed = (input * rsqrt(variance + eps)).to(x.dtype);
+        var variance = (input * input).mean([-1L], keepdim: true);
+        var normed = (input * rsqrt(variance.add(epsScalar, Scalars.One))).to(x.dtype);
         return (weight * normed).MoveToOuterDisposeScope();
     }
 }

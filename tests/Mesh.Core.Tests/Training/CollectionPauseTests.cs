@@ -38,8 +38,8 @@ public sealed class CollectionPauseTests
     public void LibtorchCallsInsideAPauseSurviveAnotherThreadsAllocations()
     {
         // Each `x * 0.5` and `x + x` hands libtorch a temporary Scalar that nothing keeps alive. With a thread allocating
-        // beside them, unpaused, this loop failed about 4 times a second on the development machine
-        // ("Expected false to be true ... Scalar.h:140": 173 failures in 45 s); paused, never.
+        // beside them and unpaused, this loop failed 20 times in 3 s while another torch process shared the CPU; on a
+        // quiet machine the race is rarer (about one failure in 5-10 s), so this guards the pause, it does not measure the race.
         using var x = randn(64, 64);
         var until = DateTime.UtcNow.AddSeconds(3);
         var noise = new Thread(() => { var keep = new List<byte[]>(); while (DateTime.UtcNow < until) { keep.Add(new byte[4096]); if (keep.Count > 1000) keep.Clear(); } });
