@@ -43,7 +43,7 @@ public static class DecoderBenchReport
         md.AppendLine("| target | measured | met |");
         md.AppendLine("| --- | ---: | --- |");
         md.AppendLine(inv, $"| fused decode >= {RooflineTarget:P0} of roofline | {ofRoofline:P1} | {(ofRoofline >= RooflineTarget ? "yes" : "no")} |");
-        md.AppendLine(inv, $"| eager with probabilities kept <= +{KeepProbabilitiesOverheadTarget:P0} per token vs fused | {keepOverhead:+0.0%;-0.0%} | {(keepOverhead <= KeepProbabilitiesOverheadTarget ? "yes" : "no")} |");
+        md.AppendLine(inv, $"| eager with probabilities kept <= +{KeepProbabilitiesOverheadTarget:P0} per token vs fused | {Stats.SignedPercent(keepOverhead)} | {(keepOverhead <= KeepProbabilitiesOverheadTarget ? "yes" : "no")} |");
         return md.ToString();
     }
 
