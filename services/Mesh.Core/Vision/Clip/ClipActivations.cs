@@ -1,4 +1,5 @@
 using Mesh.Core.Loading;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mesh.Core.Vision.Clip;
@@ -17,6 +18,7 @@ public static class ClipActivations
 
     /// <summary>The constant of <see cref="QuickGelu"/>.</summary>
     public const double QuickGeluScale = 1.702;
+    static readonly Scalar QuickGeluScalar = QuickGeluScale;   // see Nn.Scalars: libtorch reads it during the call
 
     public static IReadOnlyList<string> Supported { get; } = [QuickGelu, Gelu];
 
@@ -29,7 +31,7 @@ public static class ClipActivations
 
     public static Tensor Apply(string name, Tensor x) => name switch
     {
-        QuickGelu => x * sigmoid(x * QuickGeluScale),
+        QuickGelu => x * sigmoid(x * QuickGeluScalar),
         Gelu => nn.functional.gelu(x),
         _ => throw new ModelConfigException($"activation '{name}' is not supported; supported: {string.Join(", ", Supported)}"),
     };

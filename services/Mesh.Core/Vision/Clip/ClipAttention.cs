@@ -12,7 +12,7 @@ namespace Mesh.Core.Vision.Clip;
 public sealed class ClipAttention : nn.Module<Tensor, Tensor>
 {
     readonly long heads, headDim;
-    readonly double scale;
+    readonly Scalar scaleScalar;   // see Nn.Scalars: libtorch reads it during the call
 #pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly Linear q_proj, k_proj, v_proj, out_proj;
 #pragma warning restore IDE1006
@@ -24,7 +24,7 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
         if (heads <= 0 || hidden % heads != 0)
             throw new ModelConfigException($"vision hidden_size ({hidden}) must be a positive multiple of num_attention_heads ({heads})");
         headDim = hidden / heads;
-        scale = Math.Pow(headDim, -0.5);
+        scaleScalar = Math.Pow(headDim, -0.5);
         q_proj = nn.Linear(hidden, hidden, dtype: dtype);
         k_proj = nn.Linear(hidden, hidden, dtype: dtype);
         v_proj = nn.Linear(hidden, hidden, dtype: dtype);
@@ -37,7 +37,7 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         long batch = x.shape[0], t = x.shape[1];
-        var q = (q_proj.forward(x) * scale).view(batch, t, heads, headDim).transpose(1, 2); // [B, H, T, Dh]
+        var q = (q_proj.forward(x) * scaleScalar).view(batch, t, heads, headDim).transpose(1, 2); // [B, H, T, Dh]
         var k = k_proj.forward(x).view(batch, t, heads, headDim).transpose(1, 2);           // [B, H, T, Dh]
         var v = v_proj.forward(x).view(batch, t, heads, headDim).transpose(1, 2);           // [B, H, T, Dh]
         var probabilities = nn.functional.softmax(matmul(q, k.transpose(2, 3)), -1);         // [B, H, T, T]

@@ -42,7 +42,7 @@ public sealed class ClipEmbeddings : nn.Module<Tensor, Tensor>
         var patches = patch_embedding.forward(pixelValues.to(class_embedding.dtype)); // [B, D, g, g]
         patches = patches.flatten(2).transpose(1, 2);                               // [B, g*g, D]
         var cls = class_embedding.expand(batch, 1, -1);                             // [B, 1, D]
-        var embeddings = cat([cls, patches], 1) + position_embedding.weight!;       // [B, 1+g*g, D]
+        var embeddings = cat([cls, patches], 1).add(position_embedding.weight!, Nn.Scalars.One);       // [B, 1+g*g, D]
         return embeddings.MoveToOuterDisposeScope();
     }
 }

@@ -27,8 +27,8 @@ public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = x + self_attn.forward(layer_norm1.forward(x));
-        var output = h + mlp.forward(layer_norm2.forward(h));
+        var h = x.add(self_attn.forward(layer_norm1.forward(x)), Nn.Scalars.One);
+        var output = h.add(mlp.forward(layer_norm2.forward(h)), Nn.Scalars.One);
         return output.MoveToOuterDisposeScope();
     }
 }
