@@ -13,7 +13,6 @@ namespace Mesh.Core.Nn;
 public sealed class LlamaAttention : nn.Module
 {
     readonly int heads, kvHeads, headDim;
-    readonly double scale;
     readonly Scalar scaleScalar;   // see Scalars: libtorch reads it during the call
 #pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly Linear q_proj, k_proj, v_proj, o_proj;
@@ -24,8 +23,7 @@ public sealed class LlamaAttention : nn.Module
         heads = config.NumAttentionHeads;
         kvHeads = config.NumKeyValueHeads;
         headDim = config.HeadDim;
-        scale = Math.Sqrt(headDim);
-        scaleScalar = scale;
+        scaleScalar = Math.Sqrt(headDim);
         long h = config.HiddenSize;
         q_proj = nn.Linear(h, heads * headDim, hasBias: config.QkvBias, dtype: dtype);
         k_proj = nn.Linear(h, kvHeads * headDim, hasBias: config.QkvBias, dtype: dtype);

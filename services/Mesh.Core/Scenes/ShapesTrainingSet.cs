@@ -113,10 +113,9 @@ public sealed class ShapesTrainingSet
             ids.AddRange(next);
             mask.AddRange(next.Select(_ => false));
         }
-        string Joined(Func<QuestionAnswer, string> part) => string.Join(" | ", turns.Select(part));
-        Refuse(ids, Joined(q => q.Question), Joined(q => q.Answer));
-        return new TrainingSample(SampleKind.Conversation, scene, [.. ids], [.. mask], prompt.ImageStart, prompt.ImageEnd,
-                                  Joined(q => q.Question), Joined(q => q.Answer));
+        string questions = string.Join(" | ", turns.Select(q => q.Question)), answers = string.Join(" | ", turns.Select(q => q.Answer));
+        Refuse(ids, questions, answers);
+        return new TrainingSample(SampleKind.Conversation, scene, [.. ids], [.. mask], prompt.ImageStart, prompt.ImageEnd, questions, answers);
     }
 
     void Refuse(IReadOnlyCollection<long> ids, string instruction, string target)
