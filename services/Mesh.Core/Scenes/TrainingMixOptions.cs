@@ -41,6 +41,13 @@ public sealed record TrainingMixOptions
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a sample kind"),
     };
 
+    /// <summary>The mix giving each kind <paramref name="weight"/>(kind), with seed <paramref name="seed"/>.</summary>
+    public static TrainingMixOptions From(Func<SampleKind, double> weight, ulong seed = 0) => new()
+    {
+        Description = weight(SampleKind.Description), Question = weight(SampleKind.Question), FollowUp = weight(SampleKind.FollowUp),
+        TextOnly = weight(SampleKind.TextOnly), Conversation = weight(SampleKind.Conversation), Seed = seed,
+    };
+
     /// <summary>Throws <see cref="ArgumentException"/> unless every weight is finite and non-negative and one is positive.</summary>
     public void Validate()
     {

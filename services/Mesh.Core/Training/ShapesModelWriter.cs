@@ -28,12 +28,8 @@ public static class ShapesModelWriter
             ["steps"] = trainer.NextStep, ["batch_size"] = options.BatchSize, ["learning_rate"] = options.LearningRate,
             ["warmup_steps"] = options.WarmupSteps, ["seed"] = options.Seed, ["training_seconds"] = Math.Round(trainer.TrainingSeconds),
             ["parameters"] = trainer.Model.ParameterCount,
-            ["mix"] = new JsonObject
-            {
-                ["description"] = options.Mix.Description, ["question"] = options.Mix.Question,
-                ["follow_up"] = options.Mix.FollowUp, ["text_only"] = options.Mix.TextOnly,
-                ["conversation"] = options.Mix.Conversation,
-            },
+            ["mix"] = new JsonObject(Enum.GetValues<SampleKind>().Select(kind =>      // FollowUp -> "follow_up"
+                KeyValuePair.Create(JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()), (JsonNode?)options.Mix.Weight(kind)))),
         };
         File.WriteAllText(Path.Combine(directory, "config.json"), config.ToJsonString(Indented));
         using (no_grad())

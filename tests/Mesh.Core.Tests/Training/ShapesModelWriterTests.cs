@@ -33,6 +33,8 @@ public sealed class ShapesModelWriterTests : IDisposable
         Assert.Equal(_trainer.World.Vocabulary.Count, config.Text.VocabSize);
         Assert.Equal(5, config.Mesh!["training"]!["steps"]!.GetValue<int>());
         Assert.Equal(0.4, config.Mesh!["training"]!["mix"]!["question"]!.GetValue<double>());
+        Assert.Equal(["description", "question", "follow_up", "text_only", "conversation"],
+                     config.Mesh!["training"]!["mix"]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]
