@@ -19,14 +19,19 @@ public static class EvalCommand
         var start = new Option<long>("--start") { Description = "Index of the first scene", DefaultValueFactory = _ => 0 };
         var count = new Option<int>("--count") { Description = "Number of scenes", DefaultValueFactory = _ => (int)SceneSplits.TestSize };
         var textOnly = new Option<bool>("--text-only") { Description = "Also ask each question after the true description as text (no image)" };
+        var byForm = new Option<bool>("--by-form")
+        {
+            Description = "Also ask every question of each scene and report accuracy by question form: category, yes/no or open answer, and the attributes the question names its object by",
+        };
         var command = new Command("eval", "Measure a Shapes model on a split: description object F1 and VQA accuracy")
-            { model, split, start, count, textOnly };
+            { model, split, start, count, textOnly, byForm };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
-            Run(parse.GetValue(model)!, parse.GetValue(split), parse.GetValue(start), parse.GetValue(count), parse.GetValue(textOnly), cancellation))));
+            Run(parse.GetValue(model)!, parse.GetValue(split), parse.GetValue(start), parse.GetValue(count), parse.GetValue(textOnly),
+                parse.GetValue(byForm), cancellation))));
         return command;
     }
 
-    static int Run(string directory, SceneSplit split, long start, int count, bool textOnly, CancellationToken cancellation)
+    static int Run(string directory, SceneSplit split, long start, int count, bool textOnly, bool byForm, CancellationToken cancellation)
     {
         using var model = VisionLanguageModel.Load(directory);
         var scenes = new SceneGenerator(new SceneOptions { ImageSize = model.Config.Vision?.ImageSize ?? throw new ArgumentException($"{directory} takes no image") });
@@ -37,9 +42,10 @@ public static class EvalCommand
             {
                 var task = ctx.AddTask($"{SceneSplits.Name(split)} scenes", maxValue: count);
                 result = ShapesEvaluator.Evaluate(new ModelResponder(model), scenes, split, start, count, textOnly,
-                    new InlineProgress(done => task.Value = done), cancellation);
+                    new InlineProgress(done => task.Value = done), cancellation, byForm);
             });
         AnsiConsole.Write(Table(result, directory));
+        if (byForm) AnsiConsole.Write(FormTable(result));
         AnsiConsole.MarkupLineInterpolated($"[grey]{count} scenes in {clock.Elapsed.TotalSeconds:F0} s[/]");
         return 0;
     }
@@ -57,6 +63,20 @@ public static class EvalCommand
             table.AddRow($"VQA {category.ToString().ToLowerInvariant()}", accuracy.ToString());
         table.AddRow("[bold]VQA overall[/]", r.VqaOverall.ToString());
         if (r.TextOnly.Total > 0) table.AddRow("text-only QA (description as text)", r.TextOnly.ToString());
+        return table;
+    }
+
+    static Table FormTable(ShapesEvaluation r)
+    {
+        var table = new Table().Title($"every question of the {r.Scenes} scenes, by form")
+            .AddColumn("category").AddColumn("answer").AddColumn("object named by")
+            .AddColumn(new TableColumn("with the image").RightAligned());
+        if (r.TextOnlyByForm.Count > 0) table.AddColumn(new TableColumn("description as text").RightAligned());
+        foreach (var (form, accuracy) in r.VqaByForm)
+        {
+            string[] row = [form.Category.ToString().ToLowerInvariant(), form.YesNo ? "yes/no" : "open", form.NamedBy.Phrase(), accuracy.ToString()];
+            table.AddRow(r.TextOnlyByForm.TryGetValue(form, out var text) ? [.. row, text.ToString()] : row);
+        }
         return table;
     }
 

@@ -43,8 +43,9 @@ public static class TrainCommand
         var heads = new Option<int?>("--decoder-heads") { Description = "Decoder query heads (TextHeads; default 4): a multiple of --decoder-kv-heads" };
         var kvHeads = new Option<int?>("--decoder-kv-heads") { Description = "Decoder key/value heads (TextKvHeads; default 2)" };
         var intermediate = new Option<int?>("--decoder-intermediate") { Description = "Decoder SwiGLU MLP width (TextIntermediate; default 192)" };
+        var tie = new Option<bool?>("--decoder-tie-embeddings") { Description = "Tie the decoder's LM head to its input embeddings (TieWordEmbeddings; default false)" };
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, size, hidden, layers, heads, kvHeads, intermediate };
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, size, hidden, layers, heads, kvHeads, intermediate, tie };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new TrainingOptions
@@ -80,6 +81,7 @@ public static class TrainCommand
             TextHeads = parse.GetValue<int?>("--decoder-heads") ?? preset.TextHeads,
             TextKvHeads = parse.GetValue<int?>("--decoder-kv-heads") ?? preset.TextKvHeads,
             TextIntermediate = parse.GetValue<int?>("--decoder-intermediate") ?? preset.TextIntermediate,
+            TieWordEmbeddings = parse.GetValue<bool?>("--decoder-tie-embeddings") ?? preset.TieWordEmbeddings,
         };
         model.Validate();
         return model;

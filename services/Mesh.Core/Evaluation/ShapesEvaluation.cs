@@ -8,6 +8,8 @@ namespace Mesh.Core.Evaluation;
 /// VQA: per scene one question of each category (scene index i asks question i mod n of the category's n), asked
 /// with the image; exact match of the short answer.
 /// Text-only: the same questions asked after the true description given as text (no image).
+/// By form (when asked for): every question of every scene, grouped by <see cref="QuestionForm"/>, with the image
+/// and (with text-only) after the description as text.
 /// </summary>
 public sealed record ShapesEvaluation
 {
@@ -21,8 +23,26 @@ public sealed record ShapesEvaluation
     public required IReadOnlyDictionary<int, int> ScenesByCount { get; init; }
     public required IReadOnlyDictionary<QuestionCategory, Accuracy> Vqa { get; init; }
     public required Accuracy TextOnly { get; init; }
+    public IReadOnlyDictionary<QuestionForm, Accuracy> VqaByForm { get; init; } = new Dictionary<QuestionForm, Accuracy>();
+    public IReadOnlyDictionary<QuestionForm, Accuracy> TextOnlyByForm { get; init; } = new Dictionary<QuestionForm, Accuracy>();
 
     public Accuracy VqaOverall => Vqa.Values.Aggregate(new Accuracy(0, 0), (a, b) => a + b);
+}
+
+/// <summary>
+/// What kind of question: its category, whether it is answered yes/no or with a word ("open"), and the attributes
+/// it names its object by ("what colour is the circle": colour, open, kind).
+/// </summary>
+public readonly record struct QuestionForm(QuestionCategory Category, bool YesNo, ReferenceParts NamedBy) : IComparable<QuestionForm>
+{
+    public static QuestionForm Of(QuestionAnswer qa) => new(qa.Category, qa.IsYesNo, qa.NamedBy);
+
+    public int CompareTo(QuestionForm other) =>
+        (Category, YesNo, NamedBy).CompareTo((other.Category, other.YesNo, other.NamedBy));
+
+    /// <summary>"colour, yes/no, named by kind + size".</summary>
+    public override string ToString() =>
+        $"{Category.ToString().ToLowerInvariant()}, {(YesNo ? "yes/no" : "open")}, named by {NamedBy.Phrase()}";
 }
 
 /// <summary>Correct answers out of asked.</summary>

@@ -6,9 +6,11 @@ namespace Mesh.Core.Evaluation;
 public static class ShapesEvaluator
 {
     /// <param name="textOnly">Also ask each question after the description as text (the text-only baseline).</param>
+    /// <param name="byForm">Also ask every question of each scene and count them by <see cref="QuestionForm"/>.</param>
     /// <param name="progress">Receives the number of scenes done.</param>
     public static ShapesEvaluation Evaluate(IShapesResponder responder, SceneGenerator generator, SceneSplit split, long start, int count,
-                                            bool textOnly = true, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+                                            bool textOnly = true, IProgress<int>? progress = null, CancellationToken cancellationToken = default,
+                                            bool byForm = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         if (start < 0 || start + count > SceneSplits.Size(split))
@@ -19,6 +21,8 @@ public static class ShapesEvaluator
         var scenesByCount = new SortedDictionary<int, int>();
         var vqa = Enum.GetValues<QuestionCategory>().ToDictionary(c => c, _ => new Accuracy(0, 0));
         var text = new Accuracy(0, 0);
+        var vqaByForm = new SortedDictionary<QuestionForm, Accuracy>();
+        var textByForm = new SortedDictionary<QuestionForm, Accuracy>();
         for (int i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,12 +45,20 @@ public static class ShapesEvaluator
                 if (textOnly)
                     text += Score(responder.Respond(scene, $"{scene.Description} {qa.Question}", withImage: false), qa.Answer);
             }
+            foreach (var qa in byForm ? scene.Questions : [])
+            {
+                var form = QuestionForm.Of(qa);
+                vqaByForm[form] = vqaByForm.GetValueOrDefault(form) + Score(responder.Respond(scene, qa.Question, withImage: true), qa.Answer);
+                if (textOnly)
+                    textByForm[form] = textByForm.GetValueOrDefault(form) + Score(responder.Respond(scene, $"{scene.Description} {qa.Question}", withImage: false), qa.Answer);
+            }
             progress?.Report(i + 1);
         }
         return new ShapesEvaluation
         {
             Split = split, Start = start, Scenes = count, Objects = objects, Kinds = kinds, ExactDescriptions = exact,
             ObjectsByCount = byCount, ScenesByCount = scenesByCount, Vqa = vqa, TextOnly = text,
+            VqaByForm = vqaByForm, TextOnlyByForm = textByForm,
         };
     }
 

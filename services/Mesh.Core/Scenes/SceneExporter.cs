@@ -4,7 +4,8 @@ namespace Mesh.Core.Scenes;
 
 /// <summary>
 /// Writes scenes of a split for other tools: <c>{split}-{index:D6}.png</c> (8-bit RGB) and <c>{split}-{index:D6}.json</c>
-/// with the seed, the description, the question/answer pairs and per object its kind, colour, size, cell, centre
+/// with the seed, the description, the question/answer pairs (each with the attributes it names its object by:
+/// <c>named_by</c>, e.g. ["colour", "kind"]) and per object its kind, colour, size, cell, centre
 /// and radius (pixels), bbox [x, y, width, height] and area of the visible pixels, and its mask as uncompressed
 /// COCO run lengths (<see cref="ObjectMask.RunLengths"/>: column-major, starting with a background run).
 /// </summary>
@@ -48,7 +49,7 @@ public static class SceneExporter
             [Math.Round(o.CentreX, 3), Math.Round(o.CentreY, 3)], Math.Round(o.Radius, 3),
             [o.Mask.Bounds.X, o.Mask.Bounds.Y, o.Mask.Bounds.Width, o.Mask.Bounds.Height], o.Mask.Area,
             new MaskEntry([o.Mask.Height, o.Mask.Width], o.Mask.RunLengths())))],
-        [.. scene.Questions.Select(q => new QuestionEntry(q.Category.ToString().ToLowerInvariant(), q.Question, q.Answer))]);
+        [.. scene.Questions.Select(q => new QuestionEntry(q.Category.ToString().ToLowerInvariant(), q.Question, q.Answer, q.NamedBy.Words()))]);
 
     internal sealed record SceneFile(
         string Split, long Index, ulong Seed, int Width, int Height, string Image, string Description,
@@ -61,5 +62,5 @@ public static class SceneExporter
     /// <summary>COCO's uncompressed RLE: size [height, width] and run lengths.</summary>
     internal sealed record MaskEntry(int[] Size, int[] Counts);
 
-    internal sealed record QuestionEntry(string Category, string Question, string Answer);
+    internal sealed record QuestionEntry(string Category, string Question, string Answer, IReadOnlyList<string> NamedBy);
 }

@@ -24,27 +24,27 @@ internal static class SceneQuestions
         // Names that leave out what is asked: "what colour is the circle", not "what colour is the red circle".
         var withoutColour = Unique(objects, o => [new(Kind: o.Kind), new(Kind: o.Kind, Size: o.Size), new(Cell: o.Cell)]);
         var (o, name) = random.Pick(withoutColour);
-        asked.Add(new(QuestionCategory.Colour, $"what colour is the {name}", o.Colour.Word()));
+        asked.Add(new(QuestionCategory.Colour, $"what colour is the {name.Singular}", o.Colour.Word(), name.Parts));
         (o, name) = random.Pick(withoutColour);
         var colour = random.NextBool() ? o.Colour : random.Pick(Enum.GetValues<ShapeColour>().Where(c => c != o.Colour).ToArray());
-        asked.Add(new(QuestionCategory.Colour, $"is the {name} {colour.Word()}", YesNo(colour == o.Colour)));
+        asked.Add(new(QuestionCategory.Colour, $"is the {name.Singular} {colour.Word()}", YesNo(colour == o.Colour), name.Parts));
 
         var withoutKind = Unique(objects, o => [new(Colour: o.Colour), new(Colour: o.Colour, Size: o.Size), new(Cell: o.Cell)]);
         (o, name) = random.Pick(withoutKind);
-        asked.Add(new(QuestionCategory.Shape, $"what shape is the {name}", o.Kind.Word()));
+        asked.Add(new(QuestionCategory.Shape, $"what shape is the {name.Singular}", o.Kind.Word(), name.Parts));
         (o, name) = random.Pick(withoutKind);
         var kind = random.NextBool() ? o.Kind : random.Pick(Enum.GetValues<ShapeKind>().Where(k => k != o.Kind).ToArray());
-        asked.Add(new(QuestionCategory.Shape, $"is the {name} {SceneWords.WithArticle(kind.Word())}", YesNo(kind == o.Kind)));
+        asked.Add(new(QuestionCategory.Shape, $"is the {name.Singular} {SceneWords.WithArticle(kind.Word())}", YesNo(kind == o.Kind), name.Parts));
 
         // Two identical objects have no unique name without their cells; then there is no position question.
         var withoutCell = Unique(objects, o => [new(Colour: o.Colour, Kind: o.Kind), new(Kind: o.Kind), new(Colour: o.Colour), new(o.Colour, o.Kind, o.Size)]);
         if (withoutCell.Count > 0)
         {
             (o, name) = random.Pick(withoutCell);
-            asked.Add(new(QuestionCategory.Position, $"where is the {name}", o.Cell.Name));
+            asked.Add(new(QuestionCategory.Position, $"where is the {name.Singular}", o.Cell.Name, name.Parts));
             (o, name) = random.Pick(withoutCell);
             var cell = random.NextBool() ? o.Cell : random.Pick(GridCell.All.Where(c => c != o.Cell).ToArray());
-            asked.Add(new(QuestionCategory.Position, $"is the {name} {cell.Phrase}", YesNo(cell == o.Cell)));
+            asked.Add(new(QuestionCategory.Position, $"is the {name.Singular} {cell.Phrase}", YesNo(cell == o.Cell), name.Parts));
         }
         return asked;
     }
@@ -53,7 +53,8 @@ internal static class SceneQuestions
     static QuestionAnswer Exists(SceneObject o, SceneRandom random)
     {
         ObjectReference[] forms = [new(o.Colour, o.Kind), new(Kind: o.Kind), new(Colour: o.Colour)];
-        return new(QuestionCategory.Existence, $"is there {SceneWords.WithArticle(random.Pick(forms).Singular)}", SceneWords.Yes);
+        var form = random.Pick(forms);
+        return new(QuestionCategory.Existence, $"is there {SceneWords.WithArticle(form.Singular)}", SceneWords.Yes, form.Parts);
     }
 
     // The same forms about something absent; colour-and-kind always has an absent pair (42 pairs, at most 9 objects).
@@ -70,7 +71,8 @@ internal static class SceneQuestions
         var absent = random.Pick(forms).Where(r => r.CountIn(objects) == 0).ToArray();
         if (absent.Length == 0)
             absent = [.. forms[0].Where(r => r.CountIn(objects) == 0)];
-        return new(QuestionCategory.Existence, $"is there {SceneWords.WithArticle(random.Pick(absent).Singular)}", SceneWords.No);
+        var form = random.Pick(absent);
+        return new(QuestionCategory.Existence, $"is there {SceneWords.WithArticle(form.Singular)}", SceneWords.No, form.Parts);
     }
 
     // "how many objects / circles / red objects are there"; a kind or colour of an object there three times in four.
@@ -84,12 +86,12 @@ internal static class SceneQuestions
             1 => new(Kind: present ? o.Kind : random.Pick<ShapeKind>()),
             _ => new(Colour: present ? o.Colour : random.Pick<ShapeColour>()),
         };
-        return new(QuestionCategory.Count, $"how many {reference.Plural} are there", SceneWords.Number(reference.CountIn(objects)));
+        return new(QuestionCategory.Count, $"how many {reference.Plural} are there", SceneWords.Number(reference.CountIn(objects)), reference.Parts);
     }
 
     /// <summary>Every (object, name) where the name, one of <paramref name="names"/>' for that object, fits that object alone.</summary>
-    static IReadOnlyList<(SceneObject Object, string Name)> Unique(IReadOnlyList<SceneObject> objects, Func<SceneObject, IEnumerable<ObjectReference>> names) =>
-        [.. from o in objects from r in names(o).Distinct() where r.CountIn(objects) == 1 select (o, r.Singular)];
+    static IReadOnlyList<(SceneObject Object, ObjectReference Name)> Unique(IReadOnlyList<SceneObject> objects, Func<SceneObject, IEnumerable<ObjectReference>> names) =>
+        [.. from o in objects from r in names(o).Distinct() where r.CountIn(objects) == 1 select (o, r)];
 
     static string YesNo(bool yes) => yes ? SceneWords.Yes : SceneWords.No;
 }

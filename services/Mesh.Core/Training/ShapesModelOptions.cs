@@ -25,6 +25,11 @@ public sealed record ShapesModelOptions
     [Range(1, 64)] public int TextHeads { get; init; } = 4;
     [Range(1, 64)] public int TextKvHeads { get; init; } = 2;
     [Range(16, 65536)] public int MaxPositions { get; init; } = 256;
+    /// <summary>
+    /// The LM head reuses the input embeddings (<c>tie_word_embeddings</c>): the vector a colour word is read as is the
+    /// one the model writes it with, so a colour seen in the image and a colour named in the question meet in one space.
+    /// </summary>
+    public bool TieWordEmbeddings { get; init; }
 
     /// <summary>A small variant for tests: 2 vision layers, 2 decoder layers, narrow widths, 48x48 images in 12x12 patches.</summary>
     public static ShapesModelOptions Tiny { get; } = new()
@@ -61,7 +66,7 @@ public sealed record ShapesModelOptions
             ["model_type"] = "llama", ["vocab_size"] = vocabulary.Count, ["hidden_size"] = TextHidden,
             ["intermediate_size"] = TextIntermediate, ["num_hidden_layers"] = TextLayers, ["num_attention_heads"] = TextHeads,
             ["num_key_value_heads"] = TextKvHeads, ["head_dim"] = TextHidden / TextHeads, ["max_position_embeddings"] = MaxPositions,
-            ["rms_norm_eps"] = 1e-5, ["rope_theta"] = 10000.0, ["hidden_act"] = "silu", ["tie_word_embeddings"] = false,
+            ["rms_norm_eps"] = 1e-5, ["rope_theta"] = 10000.0, ["hidden_act"] = "silu", ["tie_word_embeddings"] = TieWordEmbeddings,
             ["attention_bias"] = false, ["mlp_bias"] = false, ["torch_dtype"] = "float32",
             ["bos_token_id"] = Index(vocabulary, ShapesVocabulary.Bos), ["eos_token_id"] = Index(vocabulary, ShapesVocabulary.Eos),
             ["pad_token_id"] = Index(vocabulary, ShapesVocabulary.Pad),

@@ -37,6 +37,13 @@ public sealed class ShapesVlm : IDisposable
         var encoder = new LlavaImageEncoder(config, float32, CPU);
         var decoder = new LlamaForCausalLM(config.Text, float32, CPU);
         var model = new ShapesVlm(config, encoder, decoder);
+        if (config.Text.TieWordEmbeddings)
+        {
+            // torch's N(0, 1) embeddings as the LM head would give logits of standard deviation sqrt(hidden) against
+            // the final RMSNorm's unit rows; std 1/sqrt(hidden) starts them near 1, as the untied head's init does.
+            using var _ = no_grad();
+            decoder.model.embed_tokens.weight!.normal_(0.0, 1.0 / Math.Sqrt(config.Text.HiddenSize));
+        }
         foreach (var (_, parameter) in model.NamedParameters())
             parameter.requires_grad = true; // RmsNorm weights start frozen for inference
         model.Train(true);

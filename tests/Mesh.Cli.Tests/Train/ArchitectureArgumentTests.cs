@@ -20,6 +20,7 @@ public sealed class ArchitectureArgumentTests
         var wide = Architecture("--decoder-hidden", "128", "--decoder-heads", "8", "--decoder-kv-heads", "4", "--decoder-intermediate", "384", "--decoder-layers", "6");
         Assert.Equal(new ShapesModelOptions { TextHidden = 128, TextHeads = 8, TextKvHeads = 4, TextIntermediate = 384, TextLayers = 6 }, wide);
         Assert.Equal(ShapesModelOptions.Tiny with { TextHidden = 64 }, Architecture("--size", "tiny", "--decoder-hidden", "64"));
+        Assert.Equal(ShapesModelOptions.Tiny with { TieWordEmbeddings = true }, Architecture("--size", "tiny", "--decoder-tie-embeddings", "true"));
     }
 
     [Theory]

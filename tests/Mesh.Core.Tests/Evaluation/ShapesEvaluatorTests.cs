@@ -53,6 +53,30 @@ public sealed class ShapesEvaluatorTests
     }
 
     [Fact]
+    public void ByFormCountsEveryQuestionUnderItsFormAndOnlyWhenAsked()
+    {
+        var generator = new SceneGenerator();
+        var scenes = Enumerable.Range(0, 20).Select(i => generator.Scene(SceneSplit.Test, i)).ToList();
+        var result = ShapesEvaluator.Evaluate(new Oracle(dropLast: false, sayNo: true), generator, SceneSplit.Test, 0, 20, byForm: true);
+        var questions = scenes.SelectMany(s => s.Questions).ToList();
+        Assert.Equal(questions.Count, result.VqaByForm.Values.Sum(a => a.Total));
+        Assert.Equal(result.VqaByForm, result.TextOnlyByForm);
+        foreach (var (form, accuracy) in result.VqaByForm)
+        {
+            var these = questions.Where(q => QuestionForm.Of(q) == form).ToList();
+            Assert.Equal(these.Count, accuracy.Total);
+            Assert.Equal(these.Count(q => q.Answer == SceneWords.No), accuracy.Correct); // saying "no" is right exactly on the "no" questions
+            Assert.Equal(form.YesNo ? accuracy.Total : 0, these.Count(q => q.IsYesNo));
+        }
+        Assert.Contains(result.VqaByForm.Keys, f => f is { Category: QuestionCategory.Colour, YesNo: false, NamedBy: ReferenceParts.Kind });
+        Assert.Contains(result.VqaByForm.Keys, f => f is { Category: QuestionCategory.Count, NamedBy: ReferenceParts.None });
+
+        var plain = ShapesEvaluator.Evaluate(new Oracle(false, false), generator, SceneSplit.Test, 0, 5);
+        Assert.Empty(plain.VqaByForm);
+        Assert.Empty(plain.TextOnlyByForm);
+    }
+
+    [Fact]
     public void ScenesOutsideTheSplitAreRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             ShapesEvaluator.Evaluate(new Oracle(false, false), new SceneGenerator(), SceneSplit.Test, SceneSplits.TestSize - 5, 10));

@@ -34,6 +34,8 @@ public sealed class SceneExporterTests : IDisposable
             (root.GetProperty("split").GetString(), root.GetProperty("index").GetInt32(), root.GetProperty("seed").GetUInt64(), root.GetProperty("image").GetString()));
         Assert.Equal(scene.Description, root.GetProperty("description").GetString());
         Assert.Equal(scene.Questions.Select(q => q.Answer), root.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("answer").GetString()));
+        Assert.Equal(scene.Questions.Select(q => string.Join(' ', q.NamedBy.Words())),
+                     root.GetProperty("questions").EnumerateArray().Select(q => string.Join(' ', q.GetProperty("named_by").EnumerateArray().Select(w => w.GetString()))));
 
         var objects = root.GetProperty("objects").EnumerateArray().ToArray();
         Assert.Equal(scene.Objects.Count, objects.Length);

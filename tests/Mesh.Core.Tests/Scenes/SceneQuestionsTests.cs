@@ -85,8 +85,44 @@ public class SceneQuestionsTests
         throw new Xunit.Sdk.XunitException($"unexpected {qa.Category} question '{qa.Question}'");
     }
 
+    [Fact]
+    public void EachQuestionSaysWhatItNamesItsObjectBy()
+    {
+        var seen = new HashSet<ReferenceParts>();
+        foreach (var qa in Scenes.SelectMany(s => s.Questions))
+        {
+            var (size, colour, kind, cell) = Parse(ObjectPhrase(qa));
+            var expected = (size is null ? 0 : ReferenceParts.Size) | (colour is null ? 0 : ReferenceParts.Colour) |
+                           (kind is null ? 0 : ReferenceParts.Kind) | (cell is null ? 0 : ReferenceParts.Cell);
+            Assert.True(expected == qa.NamedBy, $"'{qa.Question}' names its object by {expected}, not {qa.NamedBy}");
+            seen.Add(qa.NamedBy);
+        }
+        Assert.Superset(new HashSet<ReferenceParts> { ReferenceParts.None, ReferenceParts.Cell, ReferenceParts.Colour | ReferenceParts.Kind | ReferenceParts.Size }, seen);
+    }
+
+    // The phrase naming the object(s) a question asks about: "red circle" in "is there a red circle" and in "is the red circle at the top".
+    static string ObjectPhrase(QuestionAnswer qa)
+    {
+        string cells = string.Join('|', GridCell.All.Select(c => c.Phrase));
+        string[] patterns = qa.Category switch
+        {
+            QuestionCategory.Existence => ["^is there an? (.+)$"],
+            QuestionCategory.Count => ["^how many (.+) are there$"],
+            QuestionCategory.Colour => ["^what colour is the (.+)$", "^is the (.+) \\w+$"],
+            QuestionCategory.Shape => ["^what shape is the (.+)$", "^is the (.+) an? \\w+$"],
+            _ => ["^where is the (.+)$", $"^is the (.+) ({cells})$"],
+        };
+        return patterns.Select(p => Regex.Match(qa.Question, p)).First(m => m.Success).Groups[1].Value;
+    }
+
     // "[size] [colour] kind|kinds|object|objects [cell phrase]" as a test on objects.
     static Func<SceneObject, bool> Reference(string phrase)
+    {
+        var (size, colour, kind, cell) = Parse(phrase);
+        return o => (size is null || o.Size == size) && (colour is null || o.Colour == colour) && (kind is null || o.Kind == kind) && (cell is null || o.Cell == cell);
+    }
+
+    static (ObjectSize? Size, ShapeColour? Colour, ShapeKind? Kind, GridCell? Cell) Parse(string phrase)
     {
         var words = new Queue<string>(phrase.Split(' '));
         ObjectSize? size = Enum.GetValues<ObjectSize>().Cast<ObjectSize?>().FirstOrDefault(s => s!.Value.Word() == words.Peek());
@@ -98,6 +134,6 @@ public class SceneQuestionsTests
             : Enum.GetValues<ShapeKind>().Single(k => k.Word() == noun || k.Plural() == noun);
         string rest = string.Join(' ', words);
         GridCell? cell = rest == "" ? null : GridCell.All.Single(c => c.Phrase == rest);
-        return o => (size is null || o.Size == size) && (colour is null || o.Colour == colour) && (kind is null || o.Kind == kind) && (cell is null || o.Cell == cell);
+        return (size, colour, kind, cell);
     }
 }

@@ -38,18 +38,7 @@ public sealed class ShapesModelWriterTests : IDisposable
     }
 
     [Fact]
-    public void TheLoadedModelAnswersAsTheTrainingModelDoes()
-    {
-        using var model = VisionLanguageModel.Load(_folder.Path);
-        var served = new ModelResponder(model, maxNewTokens: 12);
-        var training = new TrainingResponder(_trainer.Model, _trainer.World, maxNewTokens: 12);
-        for (int i = 0; i < 3; i++)
-        {
-            var scene = _trainer.World.Generator.Scene(SceneSplit.Test, i);
-            Assert.Equal(training.Respond(scene, SceneWords.DescribeInstruction, withImage: true), served.Respond(scene, SceneWords.DescribeInstruction, withImage: true));
-            Assert.Equal(training.Respond(scene, scene.Questions[0].Question, withImage: true), served.Respond(scene, scene.Questions[0].Question, withImage: true));
-        }
-    }
+    public void TheLoadedModelAnswersAsTheTrainingModelDoes() => TinyTraining.AssertServedAnswersAsTrained(_trainer, _folder.Path);
 
     [Fact]
     public void VisionOnnxGivesTheTowersImageFeatures()
