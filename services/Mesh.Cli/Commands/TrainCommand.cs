@@ -25,6 +25,11 @@ public static class TrainCommand
         var every = new Option<int>("--checkpoint-every") { Description = "Checkpoint interval in steps", DefaultValueFactory = _ => defaults.CheckpointInterval };
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in --checkpoint (its saved options apply; a given --steps reshapes the remaining decay)" };
         var exportOnly = new Option<bool>("--export-only") { Description = "Write the model directory of the run saved in --checkpoint, without training" };
+        var patchWords = new Option<double>("--patch-word-loss")
+        {
+            Description = "Weight of the patch-word loss: each image token, read through the input embeddings, should be the colour and kind word of the object its patch shows (0: off)",
+            DefaultValueFactory = _ => defaults.PatchWordWeight,
+        };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0: torch's default)", DefaultValueFactory = _ => 0 };
         var mix = new Option<string?>("--mix")
         {
@@ -45,7 +50,7 @@ public static class TrainCommand
         var intermediate = new Option<int?>("--decoder-intermediate") { Description = "Decoder SwiGLU MLP width (TextIntermediate; default 192)" };
         var tie = new Option<bool?>("--decoder-tie-embeddings") { Description = "Tie the decoder's LM head to its input embeddings (TieWordEmbeddings; default false)" };
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, size, hidden, layers, heads, kvHeads, intermediate, tie };
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, size, hidden, layers, heads, kvHeads, intermediate, tie };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new TrainingOptions
@@ -54,6 +59,7 @@ public static class TrainCommand
                 WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), ValidationInterval = parse.GetValue(validate),
                 CheckpointDirectory = parse.GetValue(checkpoint), CheckpointInterval = parse.GetValue(every), Threads = parse.GetValue(threads),
                 Mix = parse.GetValue(mix) is { } text ? TrainingMixArgument.Parse(text) : new(),
+                PatchWordWeight = parse.GetValue(patchWords),
             };
             var model = Architecture(parse);
             bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);

@@ -83,13 +83,13 @@ public sealed class ShapesTrainer : IDisposable
         double lr = Options.LearningRateAt(step);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
         var samples = _train.Samples((long)step * Options.BatchSize, Options.BatchSize).ToList();
-        using var batch = TrainingBatch.Collate(samples, World.Preprocessor, World.PadId);
+        using var batch = TrainingBatch.Collate(samples, World.Preprocessor, World.PadId, Options.PatchWordWeight > 0 ? World.PatchWords : null);
         Model.Train(true);
         _optimizer.zero_grad();
         double loss, norm;
         using (var scope = NewDisposeScope())
         {
-            var value = ShapesLoss.Compute(Model, batch);
+            var value = ShapesLoss.Compute(Model, batch, Options.PatchWordWeight);
             value.backward();
             loss = value.item<float>();
             norm = nn.utils.clip_grad_norm_(Model.NamedParameters().Select(p => p.Parameter), Options.ClipNorm);

@@ -36,7 +36,11 @@ public sealed class ShapesWorld
             DoCenterCrop: false, CropHeight: model.ImageSize, CropWidth: model.ImageSize, ImageMean: Mean, ImageStd: Std);
         Preprocessor = new ImagePreprocessor(Preprocessing);
         ImageTokens = model.ImageTokens;
+        PatchGrid = model.ImageSize / model.PatchSize;
+        _wordIds = Vocabulary.Select((word, id) => (word, id)).ToDictionary(p => p.word, p => (long)p.id);
     }
+
+    readonly Dictionary<string, long> _wordIds;
 
     public SceneOptions Scenes { get; }
     public SceneGenerator Generator { get; }
@@ -46,6 +50,22 @@ public sealed class ShapesWorld
     public PreprocessorConfig Preprocessing { get; }
     public ImagePreprocessor Preprocessor { get; }
     public int ImageTokens { get; }
+    /// <summary>Patches per side of the image (<see cref="ImageTokens"/> is its square).</summary>
+    public int PatchGrid { get; }
+
+    /// <summary>Target id of a patch that shows no object (cross-entropy's ignore index).</summary>
+    public const long NoWord = -100;
+
+    /// <summary>
+    /// The colour and kind word ids of the object each image token's patch shows (<see cref="ScenePatches.Seen"/>,
+    /// row-major), <see cref="NoWord"/> where the patch shows none: the targets of the patch-word loss.
+    /// </summary>
+    public (long[] Colours, long[] Kinds) PatchWords(Scene scene)
+    {
+        var seen = ScenePatches.Seen(scene, PatchGrid);
+        return ([.. seen.Select(o => o is null ? NoWord : _wordIds[o.Colour.Word()])],
+                [.. seen.Select(o => o is null ? NoWord : _wordIds[o.Kind.Word()])]);
+    }
     public long PadId => Vocabulary.ToList().IndexOf(ShapesVocabulary.Pad);
 
     /// <summary>The samples of <paramref name="split"/> under <paramref name="mix"/>.</summary>

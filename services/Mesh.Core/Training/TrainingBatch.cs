@@ -8,7 +8,9 @@ namespace Mesh.Core.Training;
 /// Samples collated for one step, right-padded to the longest: <see cref="Ids"/> [B, T] (pads and image rows
 /// hold the pad id), <see cref="ImageRows"/> [B, T] true on image rows, <see cref="Pixels"/> [I, 3, S, S] for the
 /// I samples with an image (in batch order), and the loss's rows: <see cref="PredictingRows"/> are flat indices
-/// b*T + t of the rows whose next token is a target, <see cref="Targets"/> those tokens.
+/// b*T + t of the rows whose next token is a target, <see cref="Targets"/> those tokens. With patch words,
+/// <see cref="PatchColours"/> and <see cref="PatchKinds"/> [I * N] hold per image token the colour and kind word of
+/// the object its patch shows (<see cref="ShapesWorld.NoWord"/> for none), images in batch order.
 /// </summary>
 public sealed class TrainingBatch : IDisposable
 {
@@ -17,10 +19,14 @@ public sealed class TrainingBatch : IDisposable
     public required Tensor? Pixels { get; init; }
     public required Tensor PredictingRows { get; init; }
     public required Tensor Targets { get; init; }
+    public Tensor? PatchColours { get; init; }
+    public Tensor? PatchKinds { get; init; }
     /// <summary>Tokens in the batch without padding (prompt and target).</summary>
     public required long Tokens { get; init; }
 
-    public static TrainingBatch Collate(IReadOnlyList<TrainingSample> samples, ImagePreprocessor preprocessor, long padId)
+    /// <param name="patchWords">The patch-word targets of a scene (<see cref="ShapesWorld.PatchWords"/>); none when null.</param>
+    public static TrainingBatch Collate(IReadOnlyList<TrainingSample> samples, ImagePreprocessor preprocessor, long padId,
+                                        Func<Scene, (long[] Colours, long[] Kinds)>? patchWords = null)
     {
         if (samples.Count == 0) throw new ArgumentException("a batch needs at least one sample", nameof(samples));
         int b = samples.Count, t = samples.Max(s => s.Length);
@@ -30,6 +36,7 @@ public sealed class TrainingBatch : IDisposable
         var rows = new List<long>();
         var targets = new List<long>();
         var pixels = new List<float>();
+        List<long> colours = [], kinds = [];
         int images = 0, size = 0;
         for (int i = 0; i < b; i++)
         {
@@ -50,6 +57,12 @@ public sealed class TrainingBatch : IDisposable
                 var values = preprocessor.Preprocess(s.Scene.EncodePng());
                 pixels.AddRange(values.Data);
                 (images, size) = (images + 1, values.Height);
+                if (patchWords is not null)
+                {
+                    var (c, k) = patchWords(s.Scene);
+                    colours.AddRange(c);
+                    kinds.AddRange(k);
+                }
             }
         }
         return new TrainingBatch
@@ -60,6 +73,8 @@ public sealed class TrainingBatch : IDisposable
             PredictingRows = tensor(rows.ToArray()),
             Targets = tensor(targets.ToArray()),
             Tokens = samples.Sum(s => (long)s.Length),
+            PatchColours = images > 0 && patchWords is not null ? tensor(colours.ToArray()) : null,
+            PatchKinds = images > 0 && patchWords is not null ? tensor(kinds.ToArray()) : null,
         };
     }
 
@@ -70,5 +85,7 @@ public sealed class TrainingBatch : IDisposable
         Pixels?.Dispose();
         PredictingRows.Dispose();
         Targets.Dispose();
+        PatchColours?.Dispose();
+        PatchKinds?.Dispose();
     }
 }

@@ -31,6 +31,8 @@ public sealed record TrainingOptions
     public string? CheckpointDirectory { get; init; }
     /// <summary>How often each sample kind is drawn (its <see cref="Scenes.TrainingMixOptions.Seed"/> is replaced by <see cref="Seed"/>).</summary>
     public Scenes.TrainingMixOptions Mix { get; init; } = new();
+    /// <summary>Weight of the patch-word loss (<see cref="ShapesLoss"/>) beside the next-token loss; 0 leaves it out. Validation loss is the next-token loss alone.</summary>
+    [Range(0.0, 100.0)] public double PatchWordWeight { get; init; }
     /// <summary>Torch intra-op threads; 0 leaves torch's default.</summary>
     [Range(0, 256)] public int Threads { get; init; }
 
