@@ -30,6 +30,16 @@ public static class TrainCommand
             Description = "Weight of the patch-word loss: each image token, read through the input embeddings, should be the colour and kind word of the object its patch shows (0: off)",
             DefaultValueFactory = _ => defaults.PatchWordWeight,
         };
+        var textOnlyFirst = new Option<int>("--text-only-steps")
+        {
+            Description = "The first N steps draw text-only samples alone, then --mix (the decoder learns to answer from words before it sees images)",
+            DefaultValueFactory = _ => defaults.TextOnlySteps,
+        };
+        var patchTarget = new Option<PatchWordTarget>("--patch-word-target")
+        {
+            Description = "What the patch-word loss asks of an image token: readout (read as a word, it is each of its words) or embedding (it points the way of its words' embeddings summed)",
+            DefaultValueFactory = _ => defaults.PatchWordTarget,
+        };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0: torch's default)", DefaultValueFactory = _ => 0 };
         var mix = new Option<string?>("--mix")
         {
@@ -50,7 +60,7 @@ public static class TrainCommand
         var intermediate = new Option<int?>("--decoder-intermediate") { Description = "Decoder SwiGLU MLP width (TextIntermediate; default 192)" };
         var tie = new Option<bool?>("--decoder-tie-embeddings") { Description = "Tie the decoder's LM head to its input embeddings (TieWordEmbeddings; default false)" };
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, size, hidden, layers, heads, kvHeads, intermediate, tie };
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, textOnlyFirst, size, hidden, layers, heads, kvHeads, intermediate, tie };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new TrainingOptions
@@ -59,7 +69,8 @@ public static class TrainCommand
                 WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), ValidationInterval = parse.GetValue(validate),
                 CheckpointDirectory = parse.GetValue(checkpoint), CheckpointInterval = parse.GetValue(every), Threads = parse.GetValue(threads),
                 Mix = parse.GetValue(mix) is { } text ? TrainingMixArgument.Parse(text) : new(),
-                PatchWordWeight = parse.GetValue(patchWords),
+                PatchWordWeight = parse.GetValue(patchWords), PatchWordTarget = parse.GetValue(patchTarget),
+                TextOnlySteps = parse.GetValue(textOnlyFirst),
             };
             var model = Architecture(parse);
             bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);

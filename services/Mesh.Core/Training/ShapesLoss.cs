@@ -4,16 +4,20 @@ namespace Mesh.Core.Training;
 
 /// <summary>
 /// The training objective: mean next-token cross-entropy over the target tokens of a batch, plus, with a
-/// <c>patchWordWeight</c> above 0, that weight times the patch-word loss. The patch-word loss reads each image token
-/// (the projector's output, as the decoder receives it) through the decoder's input embedding table as if it were a
-/// word, and asks it to be the colour word and the kind word of the object its patch shows (the mean of the two
-/// cross-entropies over the patches that show one): image tokens then lie in the space of the words that name what
-/// they show, so a question's word can find them as it finds the same word in a text.
+/// <c>patchWordWeight</c> above 0, that weight times the patch-word loss, which ties each image token (the
+/// projector's output, as the decoder receives it) to the words that name what its patch shows
+/// (<see cref="ShapesWorld.PatchWords"/>: size, colour and kind, or the pad word for background):
+/// <see cref="PatchWordTarget.Readout"/> reads the token through the decoder's input embedding table as if it were a
+/// word and asks it to be each of the three (mean cross-entropy); <see cref="PatchWordTarget.Embedding"/> asks it to
+/// point the way of the sum of the three words' input embeddings (1 - cosine; the embeddings are not moved by it).
+/// Either way image tokens lie in the space of the words that name what they show, so that a question's word can
+/// find them as it finds the same word in a text. Patches an object only clips are left out.
 /// </summary>
 public static class ShapesLoss
 {
     /// <summary>A scalar loss with autograd attached (the caller owns it).</summary>
-    public static Tensor Compute(ShapesVlm model, TrainingBatch batch, double patchWordWeight = 0)
+    public static Tensor Compute(ShapesVlm model, TrainingBatch batch, double patchWordWeight = 0,
+                                 PatchWordTarget target = PatchWordTarget.Readout)
     {
         using var scope = NewDisposeScope();
         long b = batch.Ids.shape[0], t = batch.Ids.shape[1];
@@ -29,18 +33,29 @@ public static class ShapesLoss
         var rows = hidden.reshape(b * t, -1).index_select(0, batch.PredictingRows);    // [N, hidden]
         var logits = model.Decoder.LmHead(rows);                                       // [N, vocab]
         var loss = nn.functional.cross_entropy(logits, batch.Targets);
-        if (patchWordWeight > 0 && features is not null && batch.PatchColours is not null && batch.PatchKinds is not null)
-            loss = loss + PatchWords(model, features, batch.PatchColours, batch.PatchKinds) * patchWordWeight;
+        if (patchWordWeight > 0 && features is not null && batch.PatchWords is not null)
+            loss = loss + PatchWords(model, features, batch.PatchWords, target) * patchWordWeight;
         return loss.MoveToOuterDisposeScope();
     }
 
-    static Tensor PatchWords(ShapesVlm model, Tensor features, Tensor colours, Tensor kinds)
+    static Tensor PatchWords(ShapesVlm model, Tensor features, Tensor words, PatchWordTarget target)
     {
-        var shown = colours.ne(ShapesWorld.NoWord).nonzero().squeeze(1);               // [P] patches that show an object
+        var shown = words[.., 0].ne(ShapesWorld.NoWord).nonzero().squeeze(1);        // [P] patches with targets
         if (shown.numel() == 0) return zeros(1, dtype: features.dtype).squeeze();
         var tokens = features.reshape(-1, features.shape[^1]).index_select(0, shown);  // [P, hidden]
-        var asWords = nn.functional.linear(tokens, model.Decoder.model.embed_tokens.weight!); // [P, vocab]
-        return (nn.functional.cross_entropy(asWords, colours.index_select(0, shown)) +
-                nn.functional.cross_entropy(asWords, kinds.index_select(0, shown))) * 0.5;
+        var ids = words.index_select(0, shown);                                        // [P, 3]
+        var table = model.Decoder.model.embed_tokens.weight!;                          // [vocab, hidden]
+        if (target == PatchWordTarget.Embedding)
+        {
+            var sum = table.detach().index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1).sum(1); // [P, hidden]
+            return (1 - nn.functional.cosine_similarity(tokens, sum, dim: 1)).mean();
+        }
+        var asWords = nn.functional.linear(tokens, table);                             // [P, vocab]
+        return Enumerable.Range(0, (int)ids.shape[1])
+            .Select(i => nn.functional.cross_entropy(asWords, ids[.., i]))
+            .Aggregate((a, b) => a + b) / ids.shape[1];
     }
 }
+
+/// <summary>What the patch-word loss asks of an image token (see <see cref="ShapesLoss"/>).</summary>
+public enum PatchWordTarget { Readout, Embedding }

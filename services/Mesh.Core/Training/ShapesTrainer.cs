@@ -13,7 +13,7 @@ namespace Mesh.Core.Training;
 /// </summary>
 public sealed class ShapesTrainer : IDisposable
 {
-    readonly ShapesTrainingSet _train, _validation;
+    readonly ShapesTrainingSet _train, _textOnly, _validation;
     readonly TorchSharp.Modules.AdamW _optimizer;
     readonly List<StepRecord> _steps = [];
     readonly List<ValidationRecord> _validations = [];
@@ -28,6 +28,7 @@ public sealed class ShapesTrainer : IDisposable
         World = new ShapesWorld(model);
         var mix = options.Mix with { Seed = options.Seed };
         _train = World.Samples(SceneSplit.Train, mix);
+        _textOnly = World.Samples(SceneSplit.Train, TrainingMixOptions.From(k => k == SampleKind.TextOnly ? 1 : 0, options.Seed));
         _validation = World.Samples(SceneSplit.Validation, mix);
         Model = ShapesVlm.Create(model.ModelConfig(World.Vocabulary, World.Template, World.Scenes), options.Seed);
         _optimizer = optim.AdamW(Model.NamedParameters().Select(p => p.Parameter), options.LearningRate,
@@ -82,14 +83,14 @@ public sealed class ShapesTrainer : IDisposable
         int step = NextStep;
         double lr = Options.LearningRateAt(step);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
-        var samples = _train.Samples((long)step * Options.BatchSize, Options.BatchSize).ToList();
+        var samples = BatchSamples(step);
         using var batch = TrainingBatch.Collate(samples, World.Preprocessor, World.PadId, Options.PatchWordWeight > 0 ? World.PatchWords : null);
         Model.Train(true);
         _optimizer.zero_grad();
         double loss, norm;
         using (var scope = NewDisposeScope())
         {
-            var value = ShapesLoss.Compute(Model, batch, Options.PatchWordWeight);
+            var value = ShapesLoss.Compute(Model, batch, Options.PatchWordWeight, Options.PatchWordTarget);
             value.backward();
             loss = value.item<float>();
             norm = nn.utils.clip_grad_norm_(Model.NamedParameters().Select(p => p.Parameter), Options.ClipNorm);
@@ -101,6 +102,13 @@ public sealed class ShapesTrainer : IDisposable
         _steps.Add(record);
         return record;
     }
+
+    /// <summary>
+    /// The samples of step <paramref name="step"/>: train samples step*B .. step*B+B-1, text-only ones during the
+    /// first <see cref="TrainingOptions.TextOnlySteps"/> steps, of <see cref="TrainingOptions.Mix"/> after.
+    /// </summary>
+    public IReadOnlyList<TrainingSample> BatchSamples(int step) =>
+        [.. (step < Options.TextOnlySteps ? _textOnly : _train).Samples((long)step * Options.BatchSize, Options.BatchSize)];
 
     /// <summary>Validation loss and greedy quality (see <see cref="ValidationRecord"/>) after the steps done so far.</summary>
     public ValidationRecord Validate() => CollectionPause.Run(RunValidation);

@@ -56,17 +56,26 @@ public sealed class ShapesWorld
     /// <summary>Target id of a patch that shows no object (cross-entropy's ignore index).</summary>
     public const long NoWord = -100;
 
+    /// <summary>Words per patch in <see cref="PatchWords"/>: size, colour, kind.</summary>
+    public const int WordsPerPatch = 3;
+
     /// <summary>
-    /// The colour and kind word ids of the object each image token's patch shows (<see cref="ScenePatches.Seen"/>,
-    /// row-major), <see cref="NoWord"/> where the patch shows none: the targets of the patch-word loss.
+    /// The targets of the patch-word loss, per image token (row-major), <see cref="WordsPerPatch"/> ids each: the
+    /// size, colour and kind words of the object its patch shows (<see cref="ScenePatches.Seen"/>), the pad id three
+    /// times for a patch of background only ("nothing here", so that background never reads as a colour), and
+    /// <see cref="NoWord"/> three times for a patch that an object only clips (under a quarter of it).
     /// </summary>
-    public (long[] Colours, long[] Kinds) PatchWords(Scene scene)
-    {
-        var seen = ScenePatches.Seen(scene, PatchGrid);
-        return ([.. seen.Select(o => o is null ? NoWord : _wordIds[o.Colour.Word()])],
-                [.. seen.Select(o => o is null ? NoWord : _wordIds[o.Kind.Word()])]);
-    }
-    public long PadId => Vocabulary.ToList().IndexOf(ShapesVocabulary.Pad);
+    public long[] PatchWords(Scene scene) =>
+    [
+        .. ScenePatches.Cover(scene, PatchGrid).SelectMany(cover => cover switch
+        {
+            (null, _) => new[] { PadId, PadId, PadId },
+            ({ } o, >= ScenePatches.MinCover) => [_wordIds[o.Size.Word()], _wordIds[o.Colour.Word()], _wordIds[o.Kind.Word()]],
+            _ => [NoWord, NoWord, NoWord],
+        }),
+    ];
+
+    public long PadId => _wordIds[ShapesVocabulary.Pad];
 
     /// <summary>The samples of <paramref name="split"/> under <paramref name="mix"/>.</summary>
     public ShapesTrainingSet Samples(SceneSplit split, TrainingMixOptions mix) =>

@@ -9,8 +9,8 @@ namespace Mesh.Core.Training;
 /// hold the pad id), <see cref="ImageRows"/> [B, T] true on image rows, <see cref="Pixels"/> [I, 3, S, S] for the
 /// I samples with an image (in batch order), and the loss's rows: <see cref="PredictingRows"/> are flat indices
 /// b*T + t of the rows whose next token is a target, <see cref="Targets"/> those tokens. With patch words,
-/// <see cref="PatchColours"/> and <see cref="PatchKinds"/> [I * N] hold per image token the colour and kind word of
-/// the object its patch shows (<see cref="ShapesWorld.NoWord"/> for none), images in batch order.
+/// <see cref="PatchWords"/> [I * N, 3] holds per image token its targets (<see cref="ShapesWorld.PatchWords"/>),
+/// images in batch order.
 /// </summary>
 public sealed class TrainingBatch : IDisposable
 {
@@ -19,14 +19,13 @@ public sealed class TrainingBatch : IDisposable
     public required Tensor? Pixels { get; init; }
     public required Tensor PredictingRows { get; init; }
     public required Tensor Targets { get; init; }
-    public Tensor? PatchColours { get; init; }
-    public Tensor? PatchKinds { get; init; }
+    public Tensor? PatchWords { get; init; }
     /// <summary>Tokens in the batch without padding (prompt and target).</summary>
     public required long Tokens { get; init; }
 
     /// <param name="patchWords">The patch-word targets of a scene (<see cref="ShapesWorld.PatchWords"/>); none when null.</param>
     public static TrainingBatch Collate(IReadOnlyList<TrainingSample> samples, ImagePreprocessor preprocessor, long padId,
-                                        Func<Scene, (long[] Colours, long[] Kinds)>? patchWords = null)
+                                        Func<Scene, long[]>? patchWords = null)
     {
         if (samples.Count == 0) throw new ArgumentException("a batch needs at least one sample", nameof(samples));
         int b = samples.Count, t = samples.Max(s => s.Length);
@@ -36,7 +35,7 @@ public sealed class TrainingBatch : IDisposable
         var rows = new List<long>();
         var targets = new List<long>();
         var pixels = new List<float>();
-        List<long> colours = [], kinds = [];
+        List<long> words = [];
         int images = 0, size = 0;
         for (int i = 0; i < b; i++)
         {
@@ -57,12 +56,7 @@ public sealed class TrainingBatch : IDisposable
                 var values = preprocessor.Preprocess(s.Scene.EncodePng());
                 pixels.AddRange(values.Data);
                 (images, size) = (images + 1, values.Height);
-                if (patchWords is not null)
-                {
-                    var (c, k) = patchWords(s.Scene);
-                    colours.AddRange(c);
-                    kinds.AddRange(k);
-                }
+                if (patchWords is not null) words.AddRange(patchWords(s.Scene));
             }
         }
         return new TrainingBatch
@@ -73,8 +67,7 @@ public sealed class TrainingBatch : IDisposable
             PredictingRows = tensor(rows.ToArray()),
             Targets = tensor(targets.ToArray()),
             Tokens = samples.Sum(s => (long)s.Length),
-            PatchColours = images > 0 && patchWords is not null ? tensor(colours.ToArray()) : null,
-            PatchKinds = images > 0 && patchWords is not null ? tensor(kinds.ToArray()) : null,
+            PatchWords = images > 0 && patchWords is not null ? tensor(words.ToArray()).view(-1, ShapesWorld.WordsPerPatch) : null,
         };
     }
 
@@ -85,7 +78,6 @@ public sealed class TrainingBatch : IDisposable
         Pixels?.Dispose();
         PredictingRows.Dispose();
         Targets.Dispose();
-        PatchColours?.Dispose();
-        PatchKinds?.Dispose();
+        PatchWords?.Dispose();
     }
 }

@@ -29,10 +29,18 @@ public sealed record TrainingOptions
     /// <summary>Write a checkpoint every this many steps (and after the last) when <see cref="CheckpointDirectory"/> is set.</summary>
     [Range(1, 10_000_000)] public int CheckpointInterval { get; init; } = 100;
     public string? CheckpointDirectory { get; init; }
+    /// <summary>
+    /// The first this many steps draw text-only samples alone (then <see cref="Mix"/>): the decoder learns to answer
+    /// from words (find the named word, compare, count) before images arrive, and image tokens trained towards words
+    /// (<see cref="PatchWordWeight"/>) meet circuits that already read words.
+    /// </summary>
+    [Range(0, 10_000_000)] public int TextOnlySteps { get; init; }
     /// <summary>How often each sample kind is drawn (its <see cref="Scenes.TrainingMixOptions.Seed"/> is replaced by <see cref="Seed"/>).</summary>
     public Scenes.TrainingMixOptions Mix { get; init; } = new();
     /// <summary>Weight of the patch-word loss (<see cref="ShapesLoss"/>) beside the next-token loss; 0 leaves it out. Validation loss is the next-token loss alone.</summary>
     [Range(0.0, 100.0)] public double PatchWordWeight { get; init; }
+    /// <summary>What the patch-word loss asks of an image token (<see cref="Training.PatchWordTarget"/>).</summary>
+    public PatchWordTarget PatchWordTarget { get; init; }
     /// <summary>Torch intra-op threads; 0 leaves torch's default.</summary>
     [Range(0, 256)] public int Threads { get; init; }
 
@@ -43,6 +51,8 @@ public sealed record TrainingOptions
         Mix.Validate();
         if (WarmupSteps >= Steps)
             throw new ArgumentException($"WarmupSteps ({WarmupSteps}) must be below Steps ({Steps})");
+        if (TextOnlySteps >= Steps)
+            throw new ArgumentException($"TextOnlySteps ({TextOnlySteps}) must be below Steps ({Steps}): the mix must get some steps");
     }
 
     /// <summary>The learning rate of step <paramref name="step"/> (0-based): linear warmup, then cosine decay.</summary>

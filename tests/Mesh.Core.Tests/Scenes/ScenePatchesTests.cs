@@ -37,6 +37,22 @@ public sealed class ScenePatchesTests
     }
 
     [Fact]
+    public void CoverIsTheLargestVisibleShareAndZeroOnBackgroundOnly()
+    {
+        var scene = Generator.Generate(3);
+        var cover = ScenePatches.Cover(scene, 4);
+        for (int p = 0; p < cover.Length; p++)
+        {
+            int x0 = p % 4 * 16, y0 = p / 4 * 16;
+            var pixels = scene.Objects.Select(o => Enumerable.Range(0, 256).Count(i => o.Mask[x0 + i % 16, y0 + i / 16])).ToArray();
+            Assert.Equal(pixels.Max() / 256.0, cover[p].Fraction, 12);
+            Assert.Equal(pixels.Max() == 0, cover[p].Object is null);
+        }
+        Assert.Contains(cover, c => c.Object is null);
+        Assert.Contains(cover, c => c.Fraction > 0.25);
+    }
+
+    [Fact]
     public void AGridThatDoesNotDivideTheImageIsRefused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ScenePatches.Seen(Generator.Generate(0), 7));

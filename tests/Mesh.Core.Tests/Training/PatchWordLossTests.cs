@@ -9,50 +9,64 @@ namespace Mesh.Core.Tests.Training;
 public sealed class PatchWordLossTests
 {
     [Fact]
-    public void PatchTargetsAreTheColourAndKindWordsOfTheObjectEachPatchShows()
+    public void PatchTargetsAreTheShownObjectsWordsPadForBackgroundAndNoneForSlivers()
     {
         using var trainer = TinyTraining.Trainer(steps: 3);
         var world = trainer.World;
-        var scene = world.Generator.Scene(SceneSplit.Train, 5);
-        var (colours, kinds) = world.PatchWords(scene);
-        var seen = ScenePatches.Seen(scene, world.PatchGrid);
-        Assert.Equal(world.ImageTokens, colours.Length);
-        for (int i = 0; i < seen.Length; i++)
+        int objects = 0, background = 0, slivers = 0;
+        for (int index = 0; index < 20; index++)
         {
-            Assert.Equal(seen[i] is null ? "none" : seen[i]!.Colour.Word(), colours[i] == ShapesWorld.NoWord ? "none" : world.Vocabulary[(int)colours[i]]);
-            Assert.Equal(seen[i] is null ? "none" : seen[i]!.Kind.Word(), kinds[i] == ShapesWorld.NoWord ? "none" : world.Vocabulary[(int)kinds[i]]);
+            var scene = world.Generator.Scene(SceneSplit.Train, index);
+            var words = world.PatchWords(scene);
+            var cover = ScenePatches.Cover(scene, world.PatchGrid);
+            Assert.Equal(world.ImageTokens * ShapesWorld.WordsPerPatch, words.Length);
+            for (int i = 0; i < cover.Length; i++)
+            {
+                string[] expected = cover[i] switch
+                {
+                    (null, _) => ["<pad>", "<pad>", "<pad>"],
+                    ({ } o, >= 0.25) => [o.Size.Word(), o.Colour.Word(), o.Kind.Word()],
+                    _ => ["(none)", "(none)", "(none)"],
+                };
+                Assert.Equal(expected, words.Skip(3 * i).Take(3).Select(id => id == ShapesWorld.NoWord ? "(none)" : world.Vocabulary[(int)id]));
+                (objects, background, slivers) = expected[0] switch
+                {
+                    "<pad>" => (objects, background + 1, slivers),
+                    "(none)" => (objects, background, slivers + 1),
+                    _ => (objects + 1, background, slivers),
+                };
+            }
         }
-        Assert.Contains(colours, c => c != ShapesWorld.NoWord);
+        Assert.True(objects > 0 && background > 0 && slivers > 0, $"{objects} object, {background} background and {slivers} sliver patches");
     }
 
-    [Fact]
-    public void TheTermIsAddedWithItsWeightAndTrainingOnItLowersIt()
+    [Theory]
+    [InlineData(PatchWordTarget.Readout, 1.0)]   // cross-entropy over the vocabulary starts near ln(vocabulary size)
+    [InlineData(PatchWordTarget.Embedding, 0.5)] // 1 - cosine starts near 1 for unrelated vectors
+    public void TheTermIsAddedWithItsWeightAndTrainingOnItLowersIt(PatchWordTarget target, double untrainedAtLeast)
     {
-        var options = TinyTraining.Options(steps: 40) with { PatchWordWeight = 1.0 };
+        var options = TinyTraining.Options(steps: 40) with { PatchWordWeight = 1.0, PatchWordTarget = target };
         using var trainer = new ShapesTrainer(ShapesModelOptions.Tiny, options);
         var samples = trainer.World.Samples(SceneSplit.Validation, options.Mix).Samples(0, 16).ToList();
         Assert.Contains(samples, s => s.HasImage);
         using var batch = TrainingBatch.Collate(samples, trainer.World.Preprocessor, trainer.World.PadId, trainer.World.PatchWords);
         using var plain = TrainingBatch.Collate(samples, trainer.World.Preprocessor, trainer.World.PadId);
-        Assert.Null(plain.PatchColours);
+        Assert.Null(plain.PatchWords);
 
-        double Term(double weight)
+        double Term(TrainingBatch b, double weight)
         {
             using var _ = no_grad();
-            using var without = ShapesLoss.Compute(trainer.Model, batch);
-            using var with = ShapesLoss.Compute(trainer.Model, batch, weight);
+            using var without = ShapesLoss.Compute(trainer.Model, b);
+            using var with = ShapesLoss.Compute(trainer.Model, b, weight, target);
             return with.item<float>() - without.item<float>();
         }
-        double one = Term(1.0), before = one;
-        Assert.True(one > 1.0, $"an untrained model's patch-word loss is near ln(vocabulary); got {one:F4}");
-        Assert.Equal(2 * one, Term(2.0), 3);
-        using (var _ = no_grad())
-        using (var a = ShapesLoss.Compute(trainer.Model, plain, 1.0))
-        using (var b = ShapesLoss.Compute(trainer.Model, plain))
-            Assert.Equal(b.item<float>(), a.item<float>()); // no targets in the batch, no term
+        double before = Term(batch, 1.0);
+        Assert.True(before > untrainedAtLeast, $"an untrained model's {target} term is {before:F4}");
+        Assert.Equal(2 * before, Term(batch, 2.0), 3);
+        Assert.Equal(0.0, Term(plain, 1.0)); // no targets in the batch, no term
 
         while (!trainer.Done) trainer.Step();
-        double after = Term(1.0);
-        Assert.True(after < 0.7 * before, $"40 steps with the patch-word loss took it from {before:F4} to {after:F4}");
+        double after = Term(batch, 1.0);
+        Assert.True(after < 0.7 * before, $"40 steps with the {target} patch-word loss took it from {before:F4} to {after:F4}");
     }
 }

@@ -19,6 +19,19 @@ public sealed class ShapesTrainerTests
     }
 
     [Fact]
+    public void TextOnlyStepsComeFirstThenTheMix()
+    {
+        using var trainer = new ShapesTrainer(ShapesModelOptions.Tiny, TinyTraining.Options(steps: 6) with { TextOnlySteps = 2, BatchSize = 32 });
+        Assert.All(trainer.BatchSamples(0).Concat(trainer.BatchSamples(1)), s => Assert.Equal(SampleKind.TextOnly, s.Kind));
+        var mixed = trainer.BatchSamples(2);
+        Assert.Contains(mixed, s => s.Kind == SampleKind.Description);
+        Assert.Contains(mixed, s => s.HasImage);
+        Assert.Equal(64UL, trainer.BatchSamples(2)[0].Scene.Seed - trainer.BatchSamples(0)[0].Scene.Seed); // the scene stream goes on
+        var error = Assert.Throws<ArgumentException>(() => new ShapesTrainer(ShapesModelOptions.Tiny, TinyTraining.Options(steps: 6) with { TextOnlySteps = 6 }));
+        Assert.Contains("TextOnlySteps (6) must be below Steps (6)", error.Message);
+    }
+
+    [Fact]
     public void ResumingACheckpointGivesTheLossesOfAnUninterruptedRun()
     {
         double[] straight;
