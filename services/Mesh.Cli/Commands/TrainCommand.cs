@@ -30,7 +30,7 @@ public static class TrainCommand
             Description = "Weight of the patch-word loss: each image token, read through the input embeddings, should be the colour and kind word of the object its patch shows (0: off)",
             DefaultValueFactory = _ => defaults.PatchWordWeight,
         };
-        var textOnlyFirst = new Option<int>("--text-only-steps")
+        var textOnlySteps = new Option<int>("--text-only-steps")
         {
             Description = "The first N steps draw text-only samples alone, then --mix (the decoder learns to answer from words before it sees images)",
             DefaultValueFactory = _ => defaults.TextOnlySteps,
@@ -60,7 +60,7 @@ public static class TrainCommand
         var intermediate = new Option<int?>("--decoder-intermediate") { Description = "Decoder SwiGLU MLP width (TextIntermediate; default 192)" };
         var tie = new Option<bool?>("--decoder-tie-embeddings") { Description = "Tie the decoder's LM head to its input embeddings (TieWordEmbeddings; default false)" };
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, textOnlyFirst, size, hidden, layers, heads, kvHeads, intermediate, tie };
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, textOnlySteps, size, hidden, layers, heads, kvHeads, intermediate, tie };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new TrainingOptions
@@ -70,7 +70,7 @@ public static class TrainCommand
                 CheckpointDirectory = parse.GetValue(checkpoint), CheckpointInterval = parse.GetValue(every), Threads = parse.GetValue(threads),
                 Mix = parse.GetValue(mix) is { } text ? TrainingMixArgument.Parse(text) : new(),
                 PatchWordWeight = parse.GetValue(patchWords), PatchWordTarget = parse.GetValue(patchTarget),
-                TextOnlySteps = parse.GetValue(textOnlyFirst),
+                TextOnlySteps = parse.GetValue(textOnlySteps),
             };
             var model = Architecture(parse);
             bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);

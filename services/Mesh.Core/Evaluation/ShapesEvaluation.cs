@@ -39,10 +39,6 @@ public readonly record struct QuestionForm(QuestionCategory Category, bool YesNo
 
     public int CompareTo(QuestionForm other) =>
         (Category, YesNo, NamedBy).CompareTo((other.Category, other.YesNo, other.NamedBy));
-
-    /// <summary>"colour, yes/no, named by kind + size".</summary>
-    public override string ToString() =>
-        $"{Category.ToString().ToLowerInvariant()}, {(YesNo ? "yes/no" : "open")}, named by {NamedBy.Phrase()}";
 }
 
 /// <summary>Correct answers out of asked.</summary>

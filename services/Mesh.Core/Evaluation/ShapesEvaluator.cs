@@ -37,20 +37,27 @@ public static class ShapesEvaluator
             int n = scene.Objects.Count;
             byCount[n] = byCount.GetValueOrDefault(n) + score;
             scenesByCount[n] = scenesByCount.GetValueOrDefault(n) + 1;
+            // Each question is asked once per way (image, description as text); the by-form pass reuses the answers.
+            var answers = new Dictionary<(QuestionAnswer, bool WithImage), Accuracy>();
+            Accuracy Asked(QuestionAnswer qa, bool withImage)
+            {
+                if (!answers.TryGetValue((qa, withImage), out var scored))
+                    answers[(qa, withImage)] = scored = Score(responder.Respond(
+                        scene, withImage ? qa.Question : $"{scene.Description} {qa.Question}", withImage), qa.Answer);
+                return scored;
+            }
             // One question per category, rotating through the category's questions with the scene index, so that
             // yes and no answers (the scene lists the "yes" question of a category first) are asked alike.
             foreach (var qa in scene.Questions.GroupBy(q => q.Category).Select(g => g.ElementAt((int)((start + i) % g.Count()))))
             {
-                vqa[qa.Category] += Score(responder.Respond(scene, qa.Question, withImage: true), qa.Answer);
-                if (textOnly)
-                    text += Score(responder.Respond(scene, $"{scene.Description} {qa.Question}", withImage: false), qa.Answer);
+                vqa[qa.Category] += Asked(qa, withImage: true);
+                if (textOnly) text += Asked(qa, withImage: false);
             }
             foreach (var qa in byForm ? scene.Questions : [])
             {
                 var form = QuestionForm.Of(qa);
-                vqaByForm[form] = vqaByForm.GetValueOrDefault(form) + Score(responder.Respond(scene, qa.Question, withImage: true), qa.Answer);
-                if (textOnly)
-                    textByForm[form] = textByForm.GetValueOrDefault(form) + Score(responder.Respond(scene, $"{scene.Description} {qa.Question}", withImage: false), qa.Answer);
+                vqaByForm[form] = vqaByForm.GetValueOrDefault(form) + Asked(qa, withImage: true);
+                if (textOnly) textByForm[form] = textByForm.GetValueOrDefault(form) + Asked(qa, withImage: false);
             }
             progress?.Report(i + 1);
         }

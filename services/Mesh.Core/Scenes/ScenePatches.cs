@@ -8,18 +8,8 @@ public static class ScenePatches
 
     /// <summary>
     /// For each of the <paramref name="grid"/> x <paramref name="grid"/> patches in row-major order (the order of a
-    /// ViT's patch tokens), the object whose visible pixels cover most of the patch, or null when none covers at least
-    /// <paramref name="minCover"/> of it (background, or slivers of shapes).
-    /// </summary>
-    public static SceneObject?[] Seen(Scene scene, int grid, double minCover = MinCover)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minCover);
-        return [.. Cover(scene, grid).Select(c => c.Fraction >= minCover ? c.Object : null)];
-    }
-
-    /// <summary>
-    /// For each patch (row-major), the object whose visible pixels cover most of it and the fraction they cover
-    /// (null and 0 for a patch of background only).
+    /// ViT's patch tokens), the object whose visible pixels cover most of it and the fraction they cover (null and 0
+    /// for a patch of background only). The patch shows that object when the fraction is at least <see cref="MinCover"/>.
     /// </summary>
     public static (SceneObject? Object, double Fraction)[] Cover(Scene scene, int grid)
     {

@@ -61,7 +61,7 @@ public sealed class ShapesWorld
 
     /// <summary>
     /// The targets of the patch-word loss, per image token (row-major), <see cref="WordsPerPatch"/> ids each: the
-    /// size, colour and kind words of the object its patch shows (<see cref="ScenePatches.Seen"/>), the pad id three
+    /// size, colour and kind words of the object its patch shows (<see cref="ScenePatches.Cover"/>), the pad id three
     /// times for a patch of background only ("nothing here", so that background never reads as a colour), and
     /// <see cref="NoWord"/> three times for a patch that an object only clips (under a quarter of it).
     /// </summary>

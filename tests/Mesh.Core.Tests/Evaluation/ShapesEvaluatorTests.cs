@@ -57,8 +57,11 @@ public sealed class ShapesEvaluatorTests
     {
         var generator = new SceneGenerator();
         var scenes = Enumerable.Range(0, 20).Select(i => generator.Scene(SceneSplit.Test, i)).ToList();
-        var result = ShapesEvaluator.Evaluate(new Oracle(dropLast: false, sayNo: true), generator, SceneSplit.Test, 0, 20, byForm: true);
+        var oracle = new Oracle(dropLast: false, sayNo: true);
+        var result = ShapesEvaluator.Evaluate(oracle, generator, SceneSplit.Test, 0, 20, byForm: true);
         var questions = scenes.SelectMany(s => s.Questions).ToList();
+        // Each scene: one description, then each question once with the image and once as text (the headline ones reused).
+        Assert.Equal(20 + 2 * questions.Count, oracle.Asked.Count);
         Assert.Equal(questions.Count, result.VqaByForm.Values.Sum(a => a.Total));
         Assert.Equal(result.VqaByForm, result.TextOnlyByForm);
         foreach (var (form, accuracy) in result.VqaByForm)

@@ -13,8 +13,9 @@ public sealed class ScenePatchesTests
         for (ulong seed = 0; seed < 50; seed++)
         {
             var scene = Generator.Generate(seed);
-            var seen = ScenePatches.Seen(scene, grid);
-            Assert.Equal(grid * grid, seen.Length);
+            var cover = ScenePatches.Cover(scene, grid);
+            Assert.Equal(grid * grid, cover.Length);
+            var seen = cover.Select(c => c.Fraction >= ScenePatches.MinCover ? c.Object : null).ToArray();
             for (int row = 0; row < grid; row++)
                 for (int column = 0; column < grid; column++)
                 {
@@ -22,6 +23,7 @@ public sealed class ScenePatchesTests
                     var covers = scene.Objects.Select(o => Enumerable.Range(0, patch * patch)
                         .Count(i => o.Mask[column * patch + i % patch, row * patch + i / patch])).ToArray();
                     var patchObject = seen[row * grid + column];
+                    Assert.Equal(covers.Max() / (double)(patch * patch), cover[row * grid + column].Fraction, 12);
                     if (covers.Max() * 4 >= patch * patch)
                     {
                         Assert.NotNull(patchObject);
@@ -55,7 +57,7 @@ public sealed class ScenePatchesTests
     [Fact]
     public void AGridThatDoesNotDivideTheImageIsRefused()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ScenePatches.Seen(Generator.Generate(0), 7));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ScenePatches.Cover(Generator.Generate(0), 7));
         Assert.Contains("divide the image size (64)", error.Message);
     }
 }
