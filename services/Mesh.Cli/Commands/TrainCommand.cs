@@ -27,7 +27,7 @@ public static class TrainCommand
         var exportOnly = new Option<bool>("--export-only") { Description = "Write the model directory of the run saved in --checkpoint, without training" };
         var patchWords = new Option<double>("--patch-word-loss")
         {
-            Description = "Weight of the patch-word loss: each image token, read through the input embeddings, should be the colour and kind word of the object its patch shows (0: off)",
+            Description = "Weight of the patch-word loss: each image token should carry the size, colour and kind words of the object its patch shows, or the pad word on background (see --patch-word-target; 0: off)",
             DefaultValueFactory = _ => defaults.PatchWordWeight,
         };
         var textOnlySteps = new Option<int>("--text-only-steps")
