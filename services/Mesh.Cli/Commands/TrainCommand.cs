@@ -40,6 +40,11 @@ public static class TrainCommand
             Description = "What the patch-word loss asks of an image token: readout (read as a word, it is each of its words) or embedding (it points the way of its words' embeddings summed)",
             DefaultValueFactory = _ => defaults.PatchWordTarget,
         };
+        var cellWords = new Option<bool>("--patch-word-cell")
+        {
+            Description = "The patch-word targets also name the object's layout cell (top left, center...), so that an image token carries where its object is",
+            DefaultValueFactory = _ => defaults.PatchCellWords,
+        };
         var threads = new Option<int>("--threads") { Description = "Torch threads (0: torch's default)", DefaultValueFactory = _ => 0 };
         var mix = new Option<string?>("--mix")
         {
@@ -60,7 +65,7 @@ public static class TrainCommand
         var intermediate = new Option<int?>("--decoder-intermediate") { Description = "Decoder SwiGLU MLP width (TextIntermediate; default 192)" };
         var tie = new Option<bool?>("--decoder-tie-embeddings") { Description = "Tie the decoder's LM head to its input embeddings (TieWordEmbeddings; default false)" };
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, textOnlySteps, size, hidden, layers, heads, kvHeads, intermediate, tie };
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, cellWords, textOnlySteps, size, hidden, layers, heads, kvHeads, intermediate, tie };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new TrainingOptions
@@ -70,6 +75,7 @@ public static class TrainCommand
                 CheckpointDirectory = parse.GetValue(checkpoint), CheckpointInterval = parse.GetValue(every), Threads = parse.GetValue(threads),
                 Mix = parse.GetValue(mix) is { } text ? TrainingMixArgument.Parse(text) : new(),
                 PatchWordWeight = parse.GetValue(patchWords), PatchWordTarget = parse.GetValue(patchTarget),
+                PatchCellWords = parse.GetValue(cellWords),
                 TextOnlySteps = parse.GetValue(textOnlySteps),
             };
             var model = Architecture(parse);

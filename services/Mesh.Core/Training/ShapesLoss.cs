@@ -6,10 +6,11 @@ namespace Mesh.Core.Training;
 /// The training objective: mean next-token cross-entropy over the target tokens of a batch, plus, with a
 /// <c>patchWordWeight</c> above 0, that weight times the patch-word loss, which ties each image token (the
 /// projector's output, as the decoder receives it) to the words that name what its patch shows
-/// (<see cref="ShapesWorld.PatchWords"/>: size, colour and kind, or the pad word for background):
-/// <see cref="PatchWordTarget.Readout"/> reads the token through the decoder's input embedding table as if it were a
-/// word and asks it to be each of the three (mean cross-entropy); <see cref="PatchWordTarget.Embedding"/> asks it to
-/// point the way of the sum of the three words' input embeddings (1 - cosine; the embeddings are not moved by it).
+/// (<see cref="ShapesWorld.PatchWords"/>: size, colour and kind, optionally its cell's words, or the pad word for
+/// background): <see cref="PatchWordTarget.Readout"/> reads the token through the decoder's input embedding table as
+/// if it were a word and asks it to be each of its words (mean cross-entropy over the words given);
+/// <see cref="PatchWordTarget.Embedding"/> asks it to point the way of the sum of its words' input embeddings
+/// (1 - cosine; the embeddings are not moved by it).
 /// Either way image tokens lie in the space of the words that name what they show, so that a question's word can
 /// find them as it finds the same word in a text. Patches an object only clips are left out.
 /// </summary>
@@ -43,15 +44,18 @@ public static class ShapesLoss
         var shown = words[.., 0].ne(ShapesWorld.NoWord).nonzero().squeeze(1);        // [P] patches with targets
         if (shown.numel() == 0) return zeros(1, dtype: features.dtype).squeeze();
         var tokens = features.reshape(-1, features.shape[^1]).index_select(0, shown);  // [P, hidden]
-        var ids = words.index_select(0, shown);                                        // [P, 3]
+        var ids = words.index_select(0, shown);                                        // [P, W]
+        var given = ids.ne(ShapesWorld.NoWord);                                        // [P, W] slots holding a word
+        var safe = ids.masked_fill(given.logical_not(), 0);                            // empty slots read any id, then masked
         var table = model.Decoder.model.embed_tokens.weight!;                          // [vocab, hidden]
         if (target == PatchWordTarget.Embedding)
         {
-            var sum = table.detach().index_select(0, ids.flatten()).view(ids.shape[0], ids.shape[1], -1).sum(1); // [P, hidden]
+            var each = table.detach().index_select(0, safe.flatten()).view(ids.shape[0], ids.shape[1], -1); // [P, W, hidden]
+            var sum = (each * given.unsqueeze(-1)).sum(1);                             // [P, hidden]
             return (1 - nn.functional.cosine_similarity(tokens, sum, dim: 1)).mean();
         }
         var asWords = nn.functional.log_softmax(nn.functional.linear(tokens, table), 1); // [P, vocab]
-        return -asWords.gather(1, ids).mean();                                         // each patch's three words alike
+        return -(asWords.gather(1, safe) * given).sum() / given.sum();                  // every given word alike
     }
 }
 

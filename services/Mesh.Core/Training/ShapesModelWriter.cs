@@ -28,7 +28,8 @@ public static class ShapesModelWriter
             ["steps"] = trainer.NextStep, ["batch_size"] = options.BatchSize, ["learning_rate"] = options.LearningRate,
             ["warmup_steps"] = options.WarmupSteps, ["seed"] = options.Seed, ["training_seconds"] = Math.Round(trainer.TrainingSeconds),
             ["parameters"] = trainer.Model.ParameterCount, ["patch_word_weight"] = options.PatchWordWeight,
-            ["patch_word_target"] = options.PatchWordTarget.ToString().ToLowerInvariant(), ["text_only_steps"] = options.TextOnlySteps,
+            ["patch_word_target"] = options.PatchWordTarget.ToString().ToLowerInvariant(), ["patch_cell_words"] = options.PatchCellWords,
+            ["text_only_steps"] = options.TextOnlySteps,
             ["mix"] = new JsonObject(Enum.GetValues<SampleKind>().Select(kind =>      // FollowUp -> "follow_up"
                 KeyValuePair.Create(JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()), (JsonNode?)options.Mix.Weight(kind)))),
         };

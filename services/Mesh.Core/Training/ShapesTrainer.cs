@@ -84,7 +84,7 @@ public sealed class ShapesTrainer : IDisposable
         double lr = Options.LearningRateAt(step);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
         var samples = BatchSamples(step);
-        using var batch = TrainingBatch.Collate(samples, World.Preprocessor, World.PadId, Options.PatchWordWeight > 0 ? World.PatchWords : null);
+        using var batch = TrainingBatch.Collate(samples, World.Preprocessor, World.PadId, Options.PatchWordWeight > 0 ? PatchWords : null);
         Model.Train(true);
         _optimizer.zero_grad();
         double loss, norm;
@@ -107,6 +107,8 @@ public sealed class ShapesTrainer : IDisposable
     /// The samples of step <paramref name="step"/>: train samples step*B .. step*B+B-1, text-only ones during the
     /// first <see cref="TrainingOptions.TextOnlySteps"/> steps, of <see cref="TrainingOptions.Mix"/> after.
     /// </summary>
+    long[] PatchWords(Scene scene) => World.PatchWords(scene, Options.PatchCellWords);
+
     public IReadOnlyList<TrainingSample> BatchSamples(int step) =>
         [.. (step < Options.TextOnlySteps ? _textOnly : _train).Samples((long)step * Options.BatchSize, Options.BatchSize)];
 

@@ -56,24 +56,34 @@ public sealed class ShapesWorld
     /// <summary>Target id of a patch that shows no object (cross-entropy's ignore index).</summary>
     public const long NoWord = -100;
 
-    /// <summary>Words per patch in <see cref="PatchWords"/>: size, colour, kind.</summary>
-    public const int WordsPerPatch = 3;
+    /// <summary>Words per patch in <see cref="PatchWords"/>: size, colour, kind, then up to two words of the cell.</summary>
+    public const int WordsPerPatch = 5;
 
     /// <summary>
     /// The targets of the patch-word loss, per image token (row-major), <see cref="WordsPerPatch"/> ids each: the
-    /// size, colour and kind words of the object its patch shows (<see cref="ScenePatches.Cover"/>), the pad id three
-    /// times for a patch of background only ("nothing here", so that background never reads as a colour), and
-    /// <see cref="NoWord"/> three times for a patch that an object only clips (under a quarter of it).
+    /// size, colour and kind words of the object its patch shows (<see cref="ScenePatches.Cover"/>), then, with
+    /// <paramref name="cellWords"/>, the words of its layout cell's name ("top left", "center"; a one-word name
+    /// leaves the last slot empty); the pad id in the first three slots for a patch of background only ("nothing
+    /// here", so that background never reads as a colour); <see cref="NoWord"/> in every slot of a patch that an
+    /// object only clips (under a quarter of it) and in every slot not asked for.
     /// </summary>
-    public long[] PatchWords(Scene scene) =>
+    public long[] PatchWords(Scene scene, bool cellWords = false) =>
     [
         .. ScenePatches.Cover(scene, PatchGrid).SelectMany(cover => cover switch
         {
-            (null, _) => new[] { PadId, PadId, PadId },
-            ({ } o, >= ScenePatches.MinCover) => [_wordIds[o.Size.Word()], _wordIds[o.Colour.Word()], _wordIds[o.Kind.Word()]],
-            _ => [NoWord, NoWord, NoWord],
+            (null, _) => new[] { PadId, PadId, PadId, NoWord, NoWord },
+            ({ } o, >= ScenePatches.MinCover) =>
+                [_wordIds[o.Size.Word()], _wordIds[o.Colour.Word()], _wordIds[o.Kind.Word()], .. CellWords(o.Cell, cellWords)],
+            _ => [NoWord, NoWord, NoWord, NoWord, NoWord],
         }),
     ];
+
+    long[] CellWords(GridCell cell, bool asked)
+    {
+        if (!asked) return [NoWord, NoWord];
+        var words = cell.Name.Split(' ');
+        return [_wordIds[words[0]], words.Length > 1 ? _wordIds[words[1]] : NoWord];
+    }
 
     public long PadId => _wordIds[ShapesVocabulary.Pad];
 

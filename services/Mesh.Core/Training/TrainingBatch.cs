@@ -9,7 +9,7 @@ namespace Mesh.Core.Training;
 /// hold the pad id), <see cref="ImageRows"/> [B, T] true on image rows, <see cref="Pixels"/> [I, 3, S, S] for the
 /// I samples with an image (in batch order), and the loss's rows: <see cref="PredictingRows"/> are flat indices
 /// b*T + t of the rows whose next token is a target, <see cref="Targets"/> those tokens. With patch words,
-/// <see cref="PatchWords"/> [I * N, 3] holds per image token its targets (<see cref="ShapesWorld.PatchWords"/>),
+/// <see cref="PatchWords"/> [I * N, <see cref="ShapesWorld.WordsPerPatch"/>] holds per image token its targets (<see cref="ShapesWorld.PatchWords"/>),
 /// images in batch order.
 /// </summary>
 public sealed class TrainingBatch : IDisposable

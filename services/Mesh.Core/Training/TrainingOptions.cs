@@ -41,6 +41,8 @@ public sealed record TrainingOptions
     [Range(0.0, 100.0)] public double PatchWordWeight { get; init; }
     /// <summary>What the patch-word loss asks of an image token (<see cref="Training.PatchWordTarget"/>).</summary>
     public PatchWordTarget PatchWordTarget { get; init; }
+    /// <summary>The patch-word targets also name the object's layout cell ("top left", "center"; <see cref="ShapesWorld.PatchWords"/>).</summary>
+    public bool PatchCellWords { get; init; }
     /// <summary>Torch intra-op threads; 0 leaves torch's default.</summary>
     [Range(0, 256)] public int Threads { get; init; }
 
