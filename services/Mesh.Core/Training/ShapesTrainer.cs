@@ -103,12 +103,13 @@ public sealed class ShapesTrainer : IDisposable
         return record;
     }
 
+    /// <summary>A scene's patch-word targets under these options (<see cref="ShapesWorld.PatchWords"/>).</summary>
+    long[] PatchWords(Scene scene) => World.PatchWords(scene, Options.PatchCellWords);
+
     /// <summary>
     /// The samples of step <paramref name="step"/>: train samples step*B .. step*B+B-1, text-only ones during the
     /// first <see cref="TrainingOptions.TextOnlySteps"/> steps, of <see cref="TrainingOptions.Mix"/> after.
     /// </summary>
-    long[] PatchWords(Scene scene) => World.PatchWords(scene, Options.PatchCellWords);
-
     public IReadOnlyList<TrainingSample> BatchSamples(int step) =>
         [.. (step < Options.TextOnlySteps ? _textOnly : _train).Samples((long)step * Options.BatchSize, Options.BatchSize)];
 
