@@ -53,7 +53,7 @@ public sealed class TrainingBatch : IDisposable
             }
             if (s.HasImage)
             {
-                var values = preprocessor.Preprocess(s.Scene.EncodePng());
+                var values = preprocessor.PreprocessRgb(s.Scene.Rgb, s.Scene.ImageSize, s.Scene.ImageSize);
                 pixels.AddRange(values.Data);
                 (images, size) = (images + 1, values.Height);
                 if (patchWords is not null) words.AddRange(patchWords(s.Scene));

@@ -20,7 +20,7 @@ public sealed class TrainingResponder(ShapesVlm model, ShapesWorld world, int ma
         ImageFeatures? image = null;
         if (withImage)
         {
-            var pixels = world.Preprocessor.Preprocess(scene.EncodePng());
+            var pixels = world.Preprocessor.PreprocessRgb(scene.Rgb, scene.ImageSize, scene.ImageSize);
             var features = model.Encoder.forward(tensor(pixels.Data).view(1, 3, pixels.Height, pixels.Width)); // [1, N, hidden]
             image = new ImageFeatures(features.data<float>().ToArray(), 1, (int)features.shape[1], (int)features.shape[2]);
         }

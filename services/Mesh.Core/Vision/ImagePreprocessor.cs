@@ -39,7 +39,31 @@ public sealed class ImagePreprocessor
         using var image = Decode(encodedImage);
         if (_config.DoConvertRgb)
             image.Alpha(AlphaAction.Off); // PIL convert("RGB") drops alpha without compositing
+        return ResizeAndNormalize(image);
+    }
 
+    /// <summary>
+    /// Preprocesses raw row-major 8-bit RGB pixels [<paramref name="height"/>, <paramref name="width"/>, 3], giving
+    /// exactly what <see cref="Preprocess"/> gives for the same pixels losslessly encoded (PNG). When no resize is
+    /// needed no codec runs at all: generated scenes at the model's own size go straight to the normalization.
+    /// </summary>
+    public PixelValues PreprocessRgb(byte[] rgb, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if (rgb.Length != (long)width * height * 3)
+            throw new ArgumentException($"{width}x{height} RGB pixels take {(long)width * height * 3} bytes; got {rgb.Length}", nameof(rgb));
+        if ((long)width * height > _limits.MaxPixels)
+            throw new InvalidImageException($"The image is {width}x{height} = {(long)width * height} pixels; at most {_limits.MaxPixels} pixels are allowed.");
+        if (!_config.DoResize || ResizeTarget(height, width) == (height, width))
+            return ToChw(rgb, height, width);
+        using var image = new MagickImage();
+        image.ReadPixels(rgb, new PixelReadSettings((uint)width, (uint)height, StorageType.Char, PixelMapping.RGB));
+        return ResizeAndNormalize(image);
+    }
+
+    PixelValues ResizeAndNormalize(MagickImage image)
+    {
         if (_config.DoResize)
         {
             var (h, w) = ResizeTarget((int)image.Height, (int)image.Width);

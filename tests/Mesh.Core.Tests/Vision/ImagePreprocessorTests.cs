@@ -99,6 +99,33 @@ public class ImagePreprocessorTests(ITestOutputHelper output)
         Assert.Throws<InvalidImageException>(() => new ImagePreprocessor(FixtureConfig).Preprocess(svg));
     }
 
+    [Theory]
+    [InlineData(32, 32)] // the model's own size: no resize, no codec
+    [InlineData(64, 48)] // resized and cropped through ImageMagick
+    [InlineData(40, 40)] // square, shrunk
+    public void RawPixelsGiveExactlyWhatTheirPngGives(int width, int height)
+    {
+        var rgb = new byte[width * height * 3];
+        new Random(width * 1000 + height).NextBytes(rgb);
+        var preprocessor = new ImagePreprocessor(FixtureConfig);
+
+        var fromPng = preprocessor.Preprocess(Mesh.Core.Scenes.Scene.EncodePng(rgb, width, height));
+        var fromRgb = preprocessor.PreprocessRgb(rgb, width, height);
+
+        Assert.Equal((fromPng.Height, fromPng.Width), (fromRgb.Height, fromRgb.Width));
+        Assert.Equal(fromPng.Data.Select(BitConverter.SingleToInt32Bits), fromRgb.Data.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void RawPixelsOfTheWrongLengthOrTooManyAreRefused()
+    {
+        var preprocessor = new ImagePreprocessor(FixtureConfig, new ImageLimits(MaxPixels: 1000));
+        var wrong = Assert.Throws<ArgumentException>(() => preprocessor.PreprocessRgb(new byte[10], 2, 2));
+        Assert.Contains("2x2 RGB pixels take 12 bytes; got 10", wrong.Message);
+        var large = Assert.Throws<InvalidImageException>(() => preprocessor.PreprocessRgb(new byte[40 * 40 * 3], 40, 40));
+        Assert.Contains("at most 1000 pixels", large.Message);
+    }
+
     /// <summary>A gradient PNG so resizing has content to work on.</summary>
     internal static byte[] Png(int width, int height)
     {
