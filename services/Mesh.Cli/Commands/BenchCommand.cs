@@ -27,7 +27,7 @@ public static class BenchCommand
             Publish("decoder", DecoderBenchReport.Markdown(result, MachineDescription.Current()), parse.GetValue(output));
             return 0;
         });
-        return new Command("bench", "Benchmarks (not tests): print tables and update docs/benchmarks.md") { decoder, Interp(runs, seed, output), Gateway(runs, output) };
+        return new Command("bench", "Benchmarks (not tests): print tables and update docs/benchmarks.md") { decoder, Interp(runs, seed, output), Gateway(runs, output), Training(runs, output) };
     }
 
     static Command Interp(Option<int> runs, Option<int> seed, Option<string?> output)
@@ -72,6 +72,23 @@ public static class BenchCommand
             using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(parse.GetValue(direct)!);
             var info = await new Mesh.Contracts.Decoder.V1.Decoder.DecoderClient(channel).GetModelInfoAsync(new(), cancellationToken: ct);
             Publish("gateway", GatewayBenchReport.Markdown(result, info.ModelId, MachineDescription.Current()), parse.GetValue(output));
+            return 0;
+        }));
+        return command;
+    }
+
+    static Command Training(Option<int> runs, Option<string?> output)
+    {
+        var model = new Option<string>("--model") { Description = "Model directory whose recorded recipe (config.json, mesh.training) is timed", DefaultValueFactory = _ => GenerateCommand.DefaultModel };
+        var steps = new Option<int>("--steps-per-run") { Description = "Steps of each kind per run", DefaultValueFactory = _ => 20 };
+        steps.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--steps-per-run must be positive"); });
+        var command = new Command("training", "Optimizer step time of `mesh train` on a model's recorded recipe, and the recipe's projected minutes")
+            { model, steps, runs, output };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            string directory = parse.GetValue(model)!;
+            var result = WithProgress(report => TrainingBenchmark.Run(directory, parse.GetValue(steps), parse.GetValue(runs), report));
+            Publish("training", TrainingBenchReport.Markdown(result, directory, MachineDescription.Current()), parse.GetValue(output));
             return 0;
         }));
         return command;
