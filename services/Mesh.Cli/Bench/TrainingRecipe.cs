@@ -52,6 +52,8 @@ public sealed record TrainingRecipe(ShapesModelOptions Model, TrainingOptions Op
             PatchWordTarget = Enum.Parse<PatchWordTarget>(training["patch_word_target"]?.GetValue<string>() ?? nameof(PatchWordTarget.Readout), ignoreCase: true),
             PatchCellWords = training["patch_cell_words"]?.GetValue<bool>() ?? false,
             TextOnlySteps = training["text_only_steps"]?.GetValue<int>() ?? 0,
+            LengthGroupSteps = training["length_group_steps"]?.GetValue<int>() ?? 0,
+            TargetAveraging = Enum.Parse<TargetAveraging>(training["target_averaging"]?.GetValue<string>() ?? nameof(TargetAveraging.Token), ignoreCase: true),
             Mix = TrainingMixOptions.From(kind => mix[JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString())]?.GetValue<double>() ?? 0),
         };
         model.Validate();

@@ -57,6 +57,17 @@ public static class TrainCommand
         });
         var size = new Option<string>("--size") { Description = "Architecture: default (the shipped model) or tiny (a quick check)", DefaultValueFactory = _ => "default" };
         size.AcceptOnlyFromAmong("default", "tiny");
+        var averaging = new Option<TargetAveraging>("--target-averaging")
+        {
+            Description = "How the next-token loss averages: token (every target token alike, so descriptions outweigh short answers) or sample (each sample's mean, then over samples)",
+            DefaultValueFactory = _ => defaults.TargetAveraging,
+        };
+        var lengthGroups = new Option<int>("--length-group-steps")
+        {
+            Description = "Sort the samples of every N consecutive steps by length and cut them into N batches, taken in a shuffled order: " +
+                          "the same samples with far less padding (0 or 1: each step its consecutive samples)",
+            DefaultValueFactory = _ => defaults.LengthGroupSteps,
+        };
         // The decoder's sizes, each replacing the --size preset's (a resumed run keeps its checkpoint's architecture).
         var hidden = new Option<int?>("--decoder-hidden") { Description = "Decoder hidden size (TextHidden; default 64): a multiple of --decoder-heads with an even head width" };
         var layers = new Option<int?>("--decoder-layers") { Description = "Decoder layers (TextLayers; default 8)" };
@@ -65,7 +76,7 @@ public static class TrainCommand
         var intermediate = new Option<int?>("--decoder-intermediate") { Description = "Decoder SwiGLU MLP width (TextIntermediate; default 192)" };
         var tie = new Option<bool?>("--decoder-tie-embeddings") { Description = "Tie the decoder's LM head to its input embeddings (TieWordEmbeddings; default false)" };
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, cellWords, textOnlySteps, size, hidden, layers, heads, kvHeads, intermediate, tie };
+            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, cellWords, textOnlySteps, averaging, lengthGroups, size, hidden, layers, heads, kvHeads, intermediate, tie };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
             var options = new TrainingOptions
@@ -76,7 +87,8 @@ public static class TrainCommand
                 Mix = parse.GetValue(mix) is { } text ? TrainingMixArgument.Parse(text) : new(),
                 PatchWordWeight = parse.GetValue(patchWords), PatchWordTarget = parse.GetValue(patchTarget),
                 PatchCellWords = parse.GetValue(cellWords),
-                TextOnlySteps = parse.GetValue(textOnlySteps),
+                TextOnlySteps = parse.GetValue(textOnlySteps), LengthGroupSteps = parse.GetValue(lengthGroups),
+                TargetAveraging = parse.GetValue(averaging),
             };
             var model = Architecture(parse);
             bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);

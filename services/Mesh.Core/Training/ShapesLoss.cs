@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 namespace Mesh.Core.Training;
 
 /// <summary>
-/// The training objective: mean next-token cross-entropy over the target tokens of a batch, plus, with a
+/// The training objective: mean next-token cross-entropy over the target tokens of a batch (or, with
+/// <see cref="TargetAveraging.Sample"/>, over samples of each sample's mean), plus, with a
 /// <c>patchWordWeight</c> above 0, that weight times the patch-word loss, which ties each image token (the
 /// projector's output, as the decoder receives it) to the words that name what its patch shows
 /// (<see cref="ShapesWorld.PatchWords"/>: size, colour and kind, optionally its cell's words, or the pad word for
@@ -18,7 +19,7 @@ public static class ShapesLoss
 {
     /// <summary>A scalar loss with autograd attached (the caller owns it).</summary>
     public static Tensor Compute(ShapesVlm model, TrainingBatch batch, double patchWordWeight = 0,
-                                 PatchWordTarget target = PatchWordTarget.Readout)
+                                 PatchWordTarget target = PatchWordTarget.Readout, TargetAveraging averaging = TargetAveraging.Token)
     {
         using var scope = NewDisposeScope();
         long b = batch.Ids.shape[0], t = batch.Ids.shape[1];
@@ -33,7 +34,9 @@ public static class ShapesLoss
         var hidden = model.Decoder.ForwardTraining(embeds);                            // [B, T, hidden]
         var rows = hidden.reshape(b * t, -1).index_select(0, batch.PredictingRows);    // [N, hidden]
         var logits = model.Decoder.LmHead(rows);                                       // [N, vocab]
-        var loss = nn.functional.cross_entropy(logits, batch.Targets);
+        var loss = averaging == TargetAveraging.Token
+            ? nn.functional.cross_entropy(logits, batch.Targets)
+            : (nn.functional.cross_entropy(logits, batch.Targets, reduction: nn.Reduction.None) * batch.SampleMeanWeights).sum();
         if (patchWordWeight > 0 && features is not null && batch.PatchWords is not null)
             loss = loss + PatchWords(model, features, batch.PatchWords, target) * patchWordWeight;
         return loss.MoveToOuterDisposeScope();
@@ -57,6 +60,15 @@ public static class ShapesLoss
         var asWords = nn.functional.log_softmax(nn.functional.linear(tokens, table), 1); // [P, vocab]
         return -(asWords.gather(1, safe) * given).sum() / given.sum();                  // every given word alike
     }
+}
+
+/// <summary>How the next-token loss averages over a batch's target tokens.</summary>
+public enum TargetAveraging
+{
+    /// <summary>Every target token alike: a description's thirty-odd tokens outweigh a short answer's two or three.</summary>
+    Token,
+    /// <summary>Each sample's mean over its own targets, then the mean over samples: an answer weighs as much as a description.</summary>
+    Sample,
 }
 
 /// <summary>What the patch-word loss asks of an image token (see <see cref="ShapesLoss"/>).</summary>

@@ -29,7 +29,8 @@ public static class ShapesModelWriter
             ["warmup_steps"] = options.WarmupSteps, ["seed"] = options.Seed, ["training_seconds"] = Math.Round(trainer.TrainingSeconds),
             ["parameters"] = trainer.Model.ParameterCount, ["patch_word_weight"] = options.PatchWordWeight,
             ["patch_word_target"] = options.PatchWordTarget.ToString().ToLowerInvariant(), ["patch_cell_words"] = options.PatchCellWords,
-            ["text_only_steps"] = options.TextOnlySteps,
+            ["text_only_steps"] = options.TextOnlySteps, ["length_group_steps"] = options.LengthGroupSteps,
+            ["target_averaging"] = options.TargetAveraging.ToString().ToLowerInvariant(),
             ["mix"] = new JsonObject(Enum.GetValues<SampleKind>().Select(kind =>      // FollowUp -> "follow_up"
                 KeyValuePair.Create(JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString()), (JsonNode?)options.Mix.Weight(kind)))),
         };

@@ -18,6 +18,7 @@ public sealed class ShapesTrainer : IDisposable
     readonly List<StepRecord> _steps = [];
     readonly List<ValidationRecord> _validations = [];
     double _seconds;
+    (int First, TrainingSample[] Samples, int[] Order)? _window;   // the length-grouped window last used
 
     public ShapesTrainer(ShapesModelOptions model, TrainingOptions options)
     {
@@ -90,7 +91,7 @@ public sealed class ShapesTrainer : IDisposable
         double loss, norm;
         using (var scope = NewDisposeScope())
         {
-            var value = ShapesLoss.Compute(Model, batch, Options.PatchWordWeight, Options.PatchWordTarget);
+            var value = ShapesLoss.Compute(Model, batch, Options.PatchWordWeight, Options.PatchWordTarget, Options.TargetAveraging);
             value.backward();
             loss = value.item<float>();
             norm = nn.utils.clip_grad_norm_(Model.NamedParameters().Select(p => p.Parameter), Options.ClipNorm);
@@ -108,9 +109,35 @@ public sealed class ShapesTrainer : IDisposable
 
     /// <summary>
     /// The samples of step <paramref name="step"/>: train samples step*B .. step*B+B-1, text-only ones during the
-    /// first <see cref="TrainingOptions.TextOnlySteps"/> steps, of <see cref="TrainingOptions.Mix"/> after.
+    /// first <see cref="TrainingOptions.TextOnlySteps"/> steps, of <see cref="TrainingOptions.Mix"/> after; with
+    /// <see cref="TrainingOptions.LengthGroupSteps"/> above 1, the step's batch of its window's samples sorted by length.
     /// </summary>
-    public IReadOnlyList<TrainingSample> BatchSamples(int step) =>
+    public IReadOnlyList<TrainingSample> BatchSamples(int step)
+    {
+        int n = Options.LengthGroupSteps;
+        if (n <= 1) return Consecutive(step);
+        int phase = step < Options.TextOnlySteps ? 0 : Options.TextOnlySteps;
+        int first = phase + (step - phase) / n * n;
+        int last = Math.Min(first + n, phase == 0 && Options.TextOnlySteps > 0 ? Options.TextOnlySteps : int.MaxValue); // exclusive
+        if (_window?.First != first)
+        {
+            var sorted = Enumerable.Range(first, last - first).SelectMany(Consecutive)
+                .Select((sample, index) => (sample, index)).OrderBy(s => s.sample.Length).ThenBy(s => s.index)
+                .Select(s => s.sample).ToArray();
+            var order = Enumerable.Range(0, last - first).ToArray();
+            var random = SceneRandom.For(Options.Seed, (ulong)first);
+            for (int i = order.Length - 1; i > 0; i--)                  // Fisher-Yates: which sorted batch each step takes
+            {
+                int j = random.Next(i + 1);
+                (order[i], order[j]) = (order[j], order[i]);
+            }
+            _window = (first, sorted, order);
+        }
+        var (_, samples, taken) = _window.Value;
+        return new ArraySegment<TrainingSample>(samples, taken[step - first] * Options.BatchSize, Options.BatchSize);
+    }
+
+    IReadOnlyList<TrainingSample> Consecutive(int step) =>
         [.. (step < Options.TextOnlySteps ? _textOnly : _train).Samples((long)step * Options.BatchSize, Options.BatchSize)];
 
     /// <summary>Validation loss and greedy quality (see <see cref="ValidationRecord"/>) after the steps done so far.</summary>

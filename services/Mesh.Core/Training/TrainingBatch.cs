@@ -19,6 +19,11 @@ public sealed class TrainingBatch : IDisposable
     public required Tensor? Pixels { get; init; }
     public required Tensor PredictingRows { get; init; }
     public required Tensor Targets { get; init; }
+    /// <summary>
+    /// Per loss row, the weight that makes a weighted sum the mean over samples of each sample's mean target loss:
+    /// 1 / (its sample's target rows) / (samples with targets). See <see cref="TargetAveraging.Sample"/>.
+    /// </summary>
+    public required Tensor SampleMeanWeights { get; init; }
     public Tensor? PatchWords { get; init; }
     /// <summary>Tokens in the batch without padding (prompt and target).</summary>
     public required long Tokens { get; init; }
@@ -34,6 +39,7 @@ public sealed class TrainingBatch : IDisposable
         Array.Fill(ids, padId);
         var rows = new List<long>();
         var targets = new List<long>();
+        var rowSamples = new List<int>();   // the sample of each loss row
         var pixels = new List<float>();
         List<long> words = [];
         int images = 0, size = 0;
@@ -49,6 +55,7 @@ public sealed class TrainingBatch : IDisposable
                 {
                     rows.Add(i * t + j - 1); // row j-1 predicts token j
                     targets.Add(s.InputIds[j]);
+                    rowSamples.Add(i);
                 }
             }
             if (s.HasImage)
@@ -59,6 +66,10 @@ public sealed class TrainingBatch : IDisposable
                 if (patchWords is not null) words.AddRange(patchWords(s.Scene));
             }
         }
+        var perSample = new int[b];
+        foreach (int i in rowSamples) perSample[i]++;
+        int withTargets = perSample.Count(n => n > 0);
+        float[] weights = [.. rowSamples.Select(i => 1f / perSample[i] / withTargets)];
         return new TrainingBatch
         {
             Ids = tensor(ids).view(b, t),
@@ -66,6 +77,7 @@ public sealed class TrainingBatch : IDisposable
             Pixels = images == 0 ? null : tensor(pixels.ToArray()).view(images, 3, size, size),
             PredictingRows = tensor(rows.ToArray()),
             Targets = tensor(targets.ToArray()),
+            SampleMeanWeights = tensor(weights),
             Tokens = samples.Sum(s => (long)s.Length),
             PatchWords = images > 0 && patchWords is not null ? tensor(words.ToArray()).view(-1, ShapesWorld.WordsPerPatch) : null,
         };
@@ -78,6 +90,7 @@ public sealed class TrainingBatch : IDisposable
         Pixels?.Dispose();
         PredictingRows.Dispose();
         Targets.Dispose();
+        SampleMeanWeights.Dispose();
         PatchWords?.Dispose();
     }
 }

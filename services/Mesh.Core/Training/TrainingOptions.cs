@@ -43,6 +43,17 @@ public sealed record TrainingOptions
     public PatchWordTarget PatchWordTarget { get; init; }
     /// <summary>The patch-word targets also name the object's layout cell ("top left", "center"; <see cref="ShapesWorld.PatchWords"/>).</summary>
     public bool PatchCellWords { get; init; }
+    /// <summary>How the next-token loss averages over target tokens (<see cref="Training.TargetAveraging"/>). Validation loss is always the token mean.</summary>
+    public TargetAveraging TargetAveraging { get; init; }
+    /// <summary>
+    /// Length grouping: 0 or 1 gives each step its consecutive samples. N above 1 takes the samples of N consecutive
+    /// steps (a window; windows start at step 0 and at <see cref="TextOnlySteps"/>, and stop there), sorts them by
+    /// length and cuts them into N batches of similar length, which the window's steps take in an order shuffled by
+    /// <see cref="Seed"/> and the window. The same samples are seen, within the same window, with far less padding
+    /// (right padding to a batch's longest sample is most of a mixed batch's waste: text-only samples are a third as
+    /// long as image ones).
+    /// </summary>
+    [Range(0, 1024)] public int LengthGroupSteps { get; init; }
     /// <summary>Torch intra-op threads; 0 leaves torch's default.</summary>
     [Range(0, 256)] public int Threads { get; init; }
 

@@ -12,6 +12,7 @@ public sealed class TrainingBenchmarkTests : IDisposable
     {
         Steps = 6, BatchSize = 3, LearningRate = 1e-3, WarmupSteps = 2, Seed = 77, ValidationInterval = 0, TextOnlySteps = 2,
         PatchWordWeight = 0.5, PatchWordTarget = PatchWordTarget.Embedding, PatchCellWords = true,
+        TargetAveraging = TargetAveraging.Sample, LengthGroupSteps = 2,
         Mix = new TrainingMixOptions { Description = 0.25, Question = 0.5, FollowUp = 0, TextOnly = 0.25 },
     };
 
@@ -36,6 +37,7 @@ public sealed class TrainingBenchmarkTests : IDisposable
                      (o.Steps, o.BatchSize, o.LearningRate, o.WarmupSteps, o.Seed, o.TextOnlySteps));
         Assert.Equal((Options.PatchWordWeight, Options.PatchWordTarget, Options.PatchCellWords), (o.PatchWordWeight, o.PatchWordTarget, o.PatchCellWords));
         Assert.Equal(Options.Mix, o.Mix);
+        Assert.Equal((Options.TargetAveraging, Options.LengthGroupSteps), (o.TargetAveraging, o.LengthGroupSteps));
     }
 
     [Fact]
