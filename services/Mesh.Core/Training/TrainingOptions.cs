@@ -51,7 +51,7 @@ public sealed record TrainingOptions
     /// length and cuts them into N batches of similar length, which the window's steps take in an order shuffled by
     /// <see cref="Seed"/> and the window. The same samples are seen, within the same window, with far less padding
     /// (right padding to a batch's longest sample is most of a mixed batch's waste: text-only samples are a third as
-    /// long as image ones).
+    /// long as image ones). Batches of one kind of sample slow learning, though: see the model card's trials.
     /// </summary>
     [Range(0, 1024)] public int LengthGroupSteps { get; init; }
     /// <summary>Torch intra-op threads; 0 leaves torch's default.</summary>
