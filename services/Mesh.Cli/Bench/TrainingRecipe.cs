@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mesh.Core.Loading;
 using Mesh.Core.Scenes;
 using Mesh.Core.Training;
 
@@ -12,36 +13,37 @@ namespace Mesh.Cli.Bench;
 /// </summary>
 public sealed record TrainingRecipe(ShapesModelOptions Model, TrainingOptions Options)
 {
-    /// <summary>Reads the recipe; <see cref="InvalidDataException"/> names what is missing or malformed.</summary>
+    /// <summary>
+    /// Reads the recipe: the architecture through <see cref="ModelConfig"/>, the options from <c>mesh.training</c>;
+    /// <see cref="InvalidDataException"/> names what is missing or malformed.
+    /// </summary>
     public static TrainingRecipe Read(string modelDirectory)
     {
         string path = Path.Combine(modelDirectory, "config.json");
         if (!File.Exists(path)) throw new FileNotFoundException($"no config.json in {modelDirectory}", path);
         try
         {
-            return Parse(JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException("the file is JSON null"), path);
+            return Parse(ModelConfig.Load(path), path);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        catch (Exception e) when (e is ModelConfigException or InvalidOperationException or FormatException or ArgumentException)
         {
-            throw new InvalidDataException($"{path}: {e.Message}", e);
+            throw new InvalidDataException(e.Message.Contains(path) ? e.Message : $"{path}: {e.Message}", e);
         }
     }
 
-    static TrainingRecipe Parse(JsonNode config, string path)
+    static TrainingRecipe Parse(ModelConfig config, string path)
     {
-        var training = config["mesh"]?["training"]
+        var training = config.Mesh?["training"]
             ?? throw new InvalidDataException($"{path} records no training run (mesh.training): not a model `mesh train` wrote");
-        var text = Required(config, "text_config", path);
-        var vision = Required(config, "vision_config", path);
+        var vision = config.Vision ?? throw new InvalidDataException($"{path} has no vision_config");
+        var text = config.Text;
         var model = new ShapesModelOptions
         {
-            ImageSize = Value<int>(vision, "image_size", path), PatchSize = Value<int>(vision, "patch_size", path),
-            VisionHidden = Value<int>(vision, "hidden_size", path), VisionIntermediate = Value<int>(vision, "intermediate_size", path),
-            VisionLayers = Value<int>(vision, "num_hidden_layers", path), VisionHeads = Value<int>(vision, "num_attention_heads", path),
-            TextHidden = Value<int>(text, "hidden_size", path), TextIntermediate = Value<int>(text, "intermediate_size", path),
-            TextLayers = Value<int>(text, "num_hidden_layers", path), TextHeads = Value<int>(text, "num_attention_heads", path),
-            TextKvHeads = Value<int>(text, "num_key_value_heads", path), MaxPositions = Value<int>(text, "max_position_embeddings", path),
-            TieWordEmbeddings = text["tie_word_embeddings"]?.GetValue<bool>() ?? false,
+            ImageSize = vision.ImageSize, PatchSize = vision.PatchSize, VisionHidden = vision.HiddenSize,
+            VisionIntermediate = vision.IntermediateSize, VisionLayers = vision.NumHiddenLayers, VisionHeads = vision.NumAttentionHeads,
+            TextHidden = text.HiddenSize, TextIntermediate = text.IntermediateSize, TextLayers = text.NumHiddenLayers,
+            TextHeads = text.NumAttentionHeads, TextKvHeads = text.NumKeyValueHeads, MaxPositions = text.MaxPositionEmbeddings,
+            TieWordEmbeddings = text.TieWordEmbeddings,
         };
         var mix = Required(training, "mix", path);
         var options = new TrainingOptions
