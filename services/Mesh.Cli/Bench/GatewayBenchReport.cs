@@ -26,7 +26,7 @@ public static class GatewayBenchReport
         md.AppendLine();
         md.AppendLine("| target | measured | met |");
         md.AppendLine("| --- | ---: | --- |");
-        md.AppendLine(inv, $"| gateway costs <= {ThroughputCostTarget:P0} of streaming throughput | {cost:P1} | {(cost <= ThroughputCostTarget ? "yes" : "no")} |");
+        md.AppendLine(inv, $"| gateway costs <= {ThroughputCostTarget:P0} of streaming throughput | {cost:P1} | {Stats.Met(cost <= ThroughputCostTarget)} |");
         md.AppendLine(inv, $"| unary overhead added by the gateway (p50 / p99) | {r.GatewayUnaryMs.P50 - r.DirectUnaryMs.P50:F3} / {r.GatewayUnaryMs.P99 - r.DirectUnaryMs.P99:F3} ms | (reported) |");
         return md.ToString();
     }

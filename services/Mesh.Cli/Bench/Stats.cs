@@ -20,4 +20,7 @@ public static class Stats
         if (rounded == 0) rounded = 0;   // no "-0.0"
         return (rounded >= 0 ? "+" : "-") + Math.Abs(rounded).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
     }
+
+    /// <summary>A target's verdict in a report's table.</summary>
+    public static string Met(bool met) => met ? "yes" : "no";
 }

@@ -36,8 +36,8 @@ public static class TrainingBenchReport
         md.AppendLine("| target | measured | met |");
         md.AppendLine("| --- | ---: | --- |");
         md.AppendLine(inv, $"| the recipe's optimizer steps take about an hour or less (<= {TargetMinutes:F0} min; validation and checkpoints left out) | " +
-                           $"{r.RecipeMinutes:F1} min | {(r.RecipeMinutes <= TargetMinutes ? "yes" : "no")} |");
-        md.AppendLine(inv, $"| the same with the PNG round trip per image | {r.RecipeMinutesWithPng:F1} min | {(r.RecipeMinutesWithPng <= TargetMinutes ? "yes" : "no")} |");
+                           $"{r.RecipeMinutes:F1} min | {Stats.Met(r.RecipeMinutes <= TargetMinutes)} |");
+        md.AppendLine(inv, $"| the same with the PNG round trip per image | {r.RecipeMinutesWithPng:F1} min | {Stats.Met(r.RecipeMinutesWithPng <= TargetMinutes)} |");
         return md.ToString();
     }
 }

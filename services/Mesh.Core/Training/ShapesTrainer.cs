@@ -116,9 +116,10 @@ public sealed class ShapesTrainer : IDisposable
     {
         int n = Options.LengthGroupSteps;
         if (n <= 1) return Consecutive(step);
-        int phase = step < Options.TextOnlySteps ? 0 : Options.TextOnlySteps;
+        bool textOnly = step < Options.TextOnlySteps;
+        int phase = textOnly ? 0 : Options.TextOnlySteps;                            // windows start here
         int first = phase + (step - phase) / n * n;
-        int last = Math.Min(first + n, phase == 0 && Options.TextOnlySteps > 0 ? Options.TextOnlySteps : int.MaxValue); // exclusive
+        int last = textOnly ? Math.Min(first + n, Options.TextOnlySteps) : first + n;  // exclusive
         if (_window?.First != first)
         {
             var sorted = Enumerable.Range(first, last - first).SelectMany(Consecutive)

@@ -53,8 +53,7 @@ public sealed class ImagePreprocessor
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         if (rgb.Length != (long)width * height * 3)
             throw new ArgumentException($"{width}x{height} RGB pixels take {(long)width * height * 3} bytes; got {rgb.Length}", nameof(rgb));
-        if ((long)width * height > _limits.MaxPixels)
-            throw new InvalidImageException($"The image is {width}x{height} = {(long)width * height} pixels; at most {_limits.MaxPixels} pixels are allowed.");
+        EnsureWithinPixelLimit(width, height);
         if (!_config.DoResize || ResizeTarget(height, width) == (height, width))
             return ToChw(rgb, height, width);
         using var image = new MagickImage();
@@ -104,18 +103,21 @@ public sealed class ImagePreprocessor
             var info = new MagickImageInfo(bytes);
             if (!AllowedFormats.Contains(info.Format))
                 throw new InvalidImageException($"Image format {info.Format} is not accepted; send PNG, JPEG, GIF, BMP, WebP or TIFF.");
-            long count = (long)info.Width * info.Height;
-            if (count <= 0)
+            if ((long)info.Width * info.Height <= 0)
                 throw new InvalidImageException("The image has no pixels.");
-            if (count > _limits.MaxPixels)
-                throw new InvalidImageException(
-                    $"The image is {info.Width}x{info.Height} = {count} pixels; at most {_limits.MaxPixels} pixels are allowed.");
+            EnsureWithinPixelLimit(info.Width, info.Height);
             return new MagickImage(bytes, new MagickReadSettings { Format = info.Format });
         }
         catch (MagickException e)
         {
             throw new InvalidImageException($"The image could not be decoded ({e.Message}); send PNG, JPEG, GIF, BMP, WebP or TIFF bytes.", e);
         }
+    }
+
+    void EnsureWithinPixelLimit(long width, long height)
+    {
+        if (width * height > _limits.MaxPixels)
+            throw new InvalidImageException($"The image is {width}x{height} = {width * height} pixels; at most {_limits.MaxPixels} pixels are allowed.");
     }
 
     /// <summary>Centre crop (HF rounding, zero padding when smaller), rescale and normalize into CHW floats.</summary>
