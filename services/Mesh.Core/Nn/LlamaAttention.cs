@@ -61,27 +61,37 @@ public sealed class LlamaAttention : nn.Module
     }
 
     /// <summary>
-    /// Training forward, no cache and no hooks: x [B, T, hidden] at positions 0..T-1 (angles <paramref name="cos"/>,
-    /// <paramref name="sin"/> [T, D]) -> [B, T, hidden] under a causal mask. Right padding needs no mask of its own:
-    /// a causal row never reads the pads after it, and the loss ignores the pads' own rows.
+    /// Training forward, no cache and no hooks, over packed sequences: x [N, hidden] (the flat rows of
+    /// <paramref name="packing"/>), <paramref name="cos"/> and <paramref name="sin"/> [N, 1, D] at each row's own
+    /// position -> [N, hidden]. Each bucket attends as a right-padded block under a causal mask; a causal row never
+    /// reads the pads after it, and the pads' own rows are dropped.
     /// </summary>
-    public Tensor ForwardTraining(Tensor x, Tensor cos, Tensor sin)
+    public Tensor ForwardPacked(Tensor x, Tensor cos, Tensor sin, PackedSequences packing)
     {
         using var scope = NewDisposeScope();
-        long b = x.shape[0], t = x.shape[1], groups = heads / kvHeads;
-        var q = q_proj.forward(x).view(b, t, heads, headDim).transpose(1, 2);     // [B, H, T, D]
-        var k = k_proj.forward(x).view(b, t, kvHeads, headDim).transpose(1, 2);   // [B, KvH, T, D]
-        var v = v_proj.forward(x).view(b, t, kvHeads, headDim).transpose(1, 2);   // [B, KvH, T, D]
-        q = RotaryEmbedding.Apply(q, cos, sin);
-        k = RotaryEmbedding.Apply(k, cos, sin);
-        if (groups > 1)
+        long n = x.shape[0], groups = heads / kvHeads;
+        var q = RotaryEmbedding.Apply(q_proj.forward(x).view(n, heads, headDim), cos, sin);     // [N, H, D]
+        var k = RotaryEmbedding.Apply(k_proj.forward(x).view(n, kvHeads, headDim), cos, sin);   // [N, KvH, D]
+        var v = v_proj.forward(x).view(n, kvHeads, headDim);                                     // [N, KvH, D]
+        var outputs = new List<Tensor>(packing.Buckets.Count);
+        foreach (var bucket in packing.Buckets)
         {
-            k = k.unsqueeze(2).expand(b, kvHeads, groups, t, headDim).reshape(b, heads, t, headDim); // [B, H, T, D]
-            v = v.unsqueeze(2).expand(b, kvHeads, groups, t, headDim).reshape(b, heads, t, headDim); // [B, H, T, D]
+            long b = bucket.Sequences, t = bucket.Length;
+            var qb = q.index_select(0, bucket.Slots).view(b, t, heads, headDim).transpose(1, 2);    // [b, H, t, D]
+            var kb = Block(k, bucket.Slots, b, t, groups);                                          // [b, H, t, D]
+            var vb = Block(v, bucket.Slots, b, t, groups);                                          // [b, H, t, D]
+            var attended = nn.functional.scaled_dot_product_attention(qb, kb, vb, is_casual: true); // [b, H, t, D]
+            outputs.Add(attended.transpose(1, 2).reshape(b * t, heads * headDim).index_select(0, bucket.Real)); // [rows, H*D]
         }
-        var attended = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);   // [B, H, T, D]
-        var merged = attended.transpose(1, 2).reshape(b, t, heads * headDim);                  // [B, T, H*D]
+        var merged = (outputs.Count == 1 ? outputs[0] : cat(outputs, 0)).index_select(0, packing.Order);   // [N, H*D]
         return o_proj.forward(merged).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>KV rows [N, KvH, D] gathered into a bucket's block [b, H, t, D], KV head j repeated for its query heads.</summary>
+    Tensor Block(Tensor kv, Tensor slots, long b, long t, long groups)
+    {
+        var block = kv.index_select(0, slots).view(b, t, kvHeads, headDim).transpose(1, 2);   // [b, KvH, t, D]
+        return groups == 1 ? block : block.unsqueeze(2).expand(b, kvHeads, groups, t, headDim).reshape(b, heads, t, headDim);
     }
 
     Tensor Eager(Tensor q, Tensor keys, Tensor values, Tensor? causalMask, Tensor? extraMask, bool capture,

@@ -32,11 +32,11 @@ public sealed class LlamaDecoderLayer : nn.Module
         return output.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Training forward: x [B, T, hidden] at positions 0..T-1 -> [B, T, hidden] (see <see cref="LlamaAttention.ForwardTraining"/>).</summary>
-    public Tensor ForwardTraining(Tensor x, Tensor cos, Tensor sin)
+    /// <summary>Training forward over packed sequences: x [N, hidden] -> [N, hidden] (see <see cref="LlamaAttention.ForwardPacked"/>).</summary>
+    public Tensor ForwardPacked(Tensor x, Tensor cos, Tensor sin, PackedSequences packing)
     {
         using var scope = NewDisposeScope();
-        var h = x.add(self_attn.ForwardTraining(input_layernorm.forward(x), cos, sin), Scalars.One);
+        var h = x.add(self_attn.ForwardPacked(input_layernorm.forward(x), cos, sin, packing), Scalars.One);
         var output = h.add(mlp.forward(post_attention_layernorm.forward(h)), Scalars.One);
         return output.MoveToOuterDisposeScope();
     }

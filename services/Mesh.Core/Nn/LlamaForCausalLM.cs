@@ -83,19 +83,18 @@ public sealed class LlamaForCausalLM : nn.Module
     }
 
     /// <summary>
-    /// The batched, cache-free forward used for training: <paramref name="inputsEmbeds"/> [B, T, hidden] at
-    /// positions 0..T-1 under a causal mask -> final-normed hidden states [B, T, hidden] (apply
-    /// <see cref="LmHead"/> to the rows whose logits are needed). Sequences shorter than T are right-padded;
-    /// causality keeps the pads out of every real row. Autograd stays on.
+    /// The cache-free forward used for training, over sequences packed end to end with no padding:
+    /// <paramref name="inputsEmbeds"/> [N, hidden], the flat rows of <paramref name="packing"/>, each sequence at
+    /// positions 0, 1, ... under its own causal mask -> final-normed hidden states [N, hidden] (apply
+    /// <see cref="LmHead"/> to the rows whose logits are needed). No row reads another sequence. Autograd stays on.
     /// </summary>
-    public Tensor ForwardTraining(Tensor inputsEmbeds)
+    public Tensor ForwardPacked(Tensor inputsEmbeds, PackedSequences packing)
     {
-        if (inputsEmbeds.dim() != 3 || inputsEmbeds.shape[2] != Config.HiddenSize)
-            throw new ArgumentException($"inputs_embeds must be [B, T, {Config.HiddenSize}], got [{string.Join(", ", inputsEmbeds.shape)}]");
+        if (inputsEmbeds.dim() != 2 || inputsEmbeds.shape[0] != packing.Rows || inputsEmbeds.shape[1] != Config.HiddenSize)
+            throw new ArgumentException($"inputs_embeds must be [{packing.Rows}, {Config.HiddenSize}] (the packed rows), got [{string.Join(", ", inputsEmbeds.shape)}]");
         using var scope = NewDisposeScope();
-        using var positions = arange(inputsEmbeds.shape[1], dtype: int64, device: Device);   // [T]
-        var (cos, sin) = rotary.Angles(positions, DType);                                  // [T, D] each
-        return model.ForwardTraining(inputsEmbeds.to(DType), cos, sin).MoveToOuterDisposeScope();
+        var (cos, sin) = rotary.Angles(packing.Positions, DType);                          // [N, D] each
+        return model.ForwardPacked(inputsEmbeds.to(DType), cos.unsqueeze(1), sin.unsqueeze(1), packing).MoveToOuterDisposeScope();
     }
 
     /// <summary>Hidden states [..., hidden] -> logits [..., vocab] through the LM head (or the tied embeddings).</summary>

@@ -38,13 +38,13 @@ public sealed class LlamaModel : nn.Module
         return normed.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Training forward, no cache and no hooks: inputs_embeds [B, T, hidden] -> final-normed hidden states [B, T, hidden].</summary>
-    public Tensor ForwardTraining(Tensor inputsEmbeds, Tensor cos, Tensor sin)
+    /// <summary>Training forward, no cache and no hooks: packed inputs_embeds [N, hidden] -> final-normed hidden states [N, hidden].</summary>
+    public Tensor ForwardPacked(Tensor inputsEmbeds, Tensor cos, Tensor sin, PackedSequences packing)
     {
         using var scope = NewDisposeScope();
         var h = inputsEmbeds;
         foreach (var layer in layers)
-            h = layer.ForwardTraining(h, cos, sin);
+            h = layer.ForwardPacked(h, cos, sin, packing);
         return norm.forward(h).MoveToOuterDisposeScope();
     }
 }

@@ -33,7 +33,7 @@ public sealed class RotaryEmbedding : IDisposable
         return (cos, sin);
     }
 
-    /// <summary>Rotates <paramref name="x"/> [B, heads, T, D] by angles [T, D].</summary>
+    /// <summary>Rotates <paramref name="x"/> [..., D] by angles that broadcast to it: [T, D] for [B, heads, T, D], [N, 1, D] for packed rows [N, heads, D].</summary>
     public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
     {
         using var scope = NewDisposeScope();

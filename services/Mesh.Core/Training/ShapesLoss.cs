@@ -22,18 +22,17 @@ public static class ShapesLoss
                                  PatchWordTarget target = PatchWordTarget.Readout, TargetAveraging averaging = TargetAveraging.Token)
     {
         using var scope = NewDisposeScope();
-        long b = batch.Ids.shape[0], t = batch.Ids.shape[1];
-        var embeds = model.Decoder.Embed(batch.Ids);                                   // [B, T, hidden]
+        var embeds = model.Decoder.Embed(batch.Ids);                                   // [N, hidden]
         Tensor? features = null;
         if (batch.Pixels is not null)
         {
             features = model.Encoder.forward(batch.Pixels);                             // [I, N, hidden]
             // Image rows are filled in row-major order: sample by sample, token by token, as the features lie.
-            embeds = embeds.masked_scatter(batch.ImageRows.unsqueeze(-1), features);    // [B, T, hidden]
+            embeds = embeds.masked_scatter(batch.ImageRows.unsqueeze(-1), features);    // [N, hidden]
         }
-        var hidden = model.Decoder.ForwardTraining(embeds);                            // [B, T, hidden]
-        var rows = hidden.reshape(b * t, -1).index_select(0, batch.PredictingRows);    // [N, hidden]
-        var logits = model.Decoder.LmHead(rows);                                       // [N, vocab]
+        var hidden = model.Decoder.ForwardPacked(embeds, batch.Packing);               // [N, hidden]
+        var rows = hidden.index_select(0, batch.PredictingRows);                       // [R, hidden]
+        var logits = model.Decoder.LmHead(rows);                                       // [R, vocab]
         var loss = averaging == TargetAveraging.Token
             ? nn.functional.cross_entropy(logits, batch.Targets)
             : (nn.functional.cross_entropy(logits, batch.Targets, reduction: nn.Reduction.None) * batch.SampleMeanWeights).sum();

@@ -1,3 +1,4 @@
+using Mesh.Core.Nn;
 using Mesh.Core.Scenes;
 using Mesh.Core.Vision;
 using static TorchSharp.torch;
@@ -5,16 +6,17 @@ using static TorchSharp.torch;
 namespace Mesh.Core.Training;
 
 /// <summary>
-/// Samples collated for one step, right-padded to the longest: <see cref="Ids"/> [B, T] (pads and image rows
-/// hold the pad id), <see cref="ImageRows"/> [B, T] true on image rows, <see cref="Pixels"/> [I, 3, S, S] for the
-/// I samples with an image (in batch order), and the loss's rows: <see cref="PredictingRows"/> are flat indices
-/// b*T + t of the rows whose next token is a target, <see cref="Targets"/> those tokens. With patch words,
+/// Samples collated for one step, packed end to end with no padding (<see cref="Packing"/>; sample b's token t is
+/// flat row start(b) + t): <see cref="Ids"/> [N] (image rows hold the pad id), <see cref="ImageRows"/> [N] true on
+/// image rows, <see cref="Pixels"/> [I, 3, S, S] for the I samples with an image (in batch order), and the loss's
+/// rows: <see cref="PredictingRows"/> are the flat rows whose next token is a target, <see cref="Targets"/> those tokens. With patch words,
 /// <see cref="PatchWords"/> [I * N, <see cref="ShapesWorld.WordsPerPatch"/>] holds per image token its targets (<see cref="ShapesWorld.PatchWords"/>),
 /// images in batch order.
 /// </summary>
 public sealed class TrainingBatch : IDisposable
 {
     public required Tensor Ids { get; init; }
+    public required PackedSequences Packing { get; init; }
     public required Tensor ImageRows { get; init; }
     public required Tensor? Pixels { get; init; }
     public required Tensor PredictingRows { get; init; }
@@ -33,10 +35,9 @@ public sealed class TrainingBatch : IDisposable
                                         Func<Scene, long[]>? patchWords = null)
     {
         if (samples.Count == 0) throw new ArgumentException("a batch needs at least one sample", nameof(samples));
-        int b = samples.Count, t = samples.Max(s => s.Length);
-        var ids = new long[b * t];
-        var imageRows = new bool[b * t];
-        Array.Fill(ids, padId);
+        int b = samples.Count, start = 0;
+        var ids = new long[samples.Sum(s => s.Length)];
+        var imageRows = new bool[ids.Length];
         var rows = new List<long>();
         var targets = new List<long>();
         var rowSamples = new List<int>();   // the sample of each loss row
@@ -49,11 +50,11 @@ public sealed class TrainingBatch : IDisposable
             for (int j = 0; j < s.Length; j++)
             {
                 bool image = j >= s.ImageStart && j < s.ImageEnd;
-                ids[i * t + j] = image ? padId : s.InputIds[j];
-                imageRows[i * t + j] = image;
+                ids[start + j] = image ? padId : s.InputIds[j];
+                imageRows[start + j] = image;
                 if (j > 0 && s.LossMask[j])
                 {
-                    rows.Add(i * t + j - 1); // row j-1 predicts token j
+                    rows.Add(start + j - 1); // row j-1 predicts token j
                     targets.Add(s.InputIds[j]);
                     rowSamples.Add(i);
                 }
@@ -65,6 +66,7 @@ public sealed class TrainingBatch : IDisposable
                 (images, size) = (images + 1, values.Height);
                 if (patchWords is not null) words.AddRange(patchWords(s.Scene));
             }
+            start += s.Length;
         }
         var perSample = new int[b];
         foreach (int i in rowSamples) perSample[i]++;
@@ -72,8 +74,9 @@ public sealed class TrainingBatch : IDisposable
         float[] weights = [.. rowSamples.Select(i => 1f / perSample[i] / withTargets)];
         return new TrainingBatch
         {
-            Ids = tensor(ids).view(b, t),
-            ImageRows = tensor(imageRows).view(b, t),
+            Ids = tensor(ids),
+            Packing = PackedSequences.Create([.. samples.Select(s => s.Length)]),
+            ImageRows = tensor(imageRows),
             Pixels = images == 0 ? null : tensor(pixels.ToArray()).view(images, 3, size, size),
             PredictingRows = tensor(rows.ToArray()),
             Targets = tensor(targets.ToArray()),
@@ -86,6 +89,7 @@ public sealed class TrainingBatch : IDisposable
     public void Dispose()
     {
         Ids.Dispose();
+        Packing.Dispose();
         ImageRows.Dispose();
         Pixels?.Dispose();
         PredictingRows.Dispose();
