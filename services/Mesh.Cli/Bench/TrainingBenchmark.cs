@@ -5,7 +5,8 @@ namespace Mesh.Cli.Bench;
 
 public sealed record TrainingBenchResult(
     TrainingRecipe Recipe, long Parameters, int StepsPerRun, int Runs,
-    double MixedStepMs, double TextOnlyStepMs, double MixedTokensPerStep, double RawPixelsMsPerBatch, double PngPixelsMsPerBatch)
+    double MixedStepMs, double TextOnlyStepMs, double MixedTokensPerStep, double RawPixelsMsPerBatch, double PngPixelsMsPerBatch,
+    PassTimes Mixed, PassTimes TextOnly)
 {
     int MixedSteps => Recipe.Options.Steps - Recipe.Options.TextOnlySteps;
 
@@ -13,8 +14,15 @@ public sealed record TrainingBenchResult(
     public double RecipeMinutes => (Recipe.Options.TextOnlySteps * TextOnlyStepMs + MixedSteps * MixedStepMs) / 60_000;
 
     /// <summary>The same with each mixed batch's images going through a PNG round trip, as training did before the raw-pixel path.</summary>
-    public double RecipeMinutesWithPng => RecipeMinutes + MixedSteps * (PngPixelsMsPerBatch - RawPixelsMsPerBatch) / 60_000;
+    public double RecipeMinutesWithPng => RecipeMinutesPadded + MixedSteps * (PngPixelsMsPerBatch - RawPixelsMsPerBatch) / 60_000;
+
+    /// <summary>The same with every batch padded to its longest sample, as training ran before packing.</summary>
+    public double RecipeMinutesPadded => RecipeMinutes +
+        (MixedSteps * (Mixed.PaddedMs - Mixed.PackedMs) + Recipe.Options.TextOnlySteps * (TextOnly.PaddedMs - TextOnly.PackedMs)) / 60_000;
 }
+
+/// <summary>Median ms of one batch's loss forward and backward, packed (what training does) and padded to its longest sample.</summary>
+public sealed record PassTimes(double PackedMs, double PaddedMs);
 
 /// <summary>
 /// Speed of <c>mesh train</c> on the recipe a model directory records: median ms per optimizer step (forward,
@@ -40,9 +48,11 @@ public static class TrainingBenchmark
         var world = mixed.World;
         var steps = new List<double[]>();
         var pixels = new List<double[]>();
+        var mixedPasses = new List<double[]>();
+        var textOnlyPasses = new List<double[]>();
         for (int run = -1; run < runs; run++) // run -1 warms up
         {
-            progress?.Invoke(run < 0 ? "warm-up" : $"run {run + 1}/{runs}: mixed and text-only steps taking turns, then image preparation");
+            progress?.Invoke(run < 0 ? "warm-up" : $"run {run + 1}/{runs}: mixed and text-only steps taking turns, then image preparation and layouts");
             var stepMs = TakingTurns.MeanStepMs([() => mixed.Step(), () => textOnly.Step()], stepsPerRun);
             var batches = ImageBatches(mixed, stepsPerRun);
             int raw = 0, png = 0;
@@ -51,14 +61,51 @@ public static class TrainingBenchmark
                 () => { foreach (var s in batches[raw++]) world.Preprocessor.PreprocessRgb(s.Rgb, s.ImageSize, s.ImageSize); },
                 () => { foreach (var s in batches[png++]) world.Preprocessor.Preprocess(s.EncodePng()); },
             ], batches.Count);
+            var mixedMs = PackedAgainstPadded(mixed, stepsPerRun);
+            var textOnlyMs = PackedAgainstPadded(textOnly, stepsPerRun);
             if (run < 0) continue;
             steps.Add(stepMs);
             pixels.Add(pixelMs);
+            mixedPasses.Add(mixedMs);
+            textOnlyPasses.Add(textOnlyMs);
         }
         var tokens = mixed.Steps.Skip(stepsPerRun).Average(s => (double)s.Tokens);
         return new TrainingBenchResult(recipe, mixed.Model.ParameterCount, stepsPerRun, runs,
             Stats.Median(steps.Select(s => s[0])), Stats.Median(steps.Select(s => s[1])), tokens,
-            Stats.Median(pixels.Select(p => p[0])), Stats.Median(pixels.Select(p => p[1])));
+            Stats.Median(pixels.Select(p => p[0])), Stats.Median(pixels.Select(p => p[1])),
+            Passes(mixedPasses), Passes(textOnlyPasses));
+    }
+
+    static PassTimes Passes(List<double[]> runs) => new(Stats.Median(runs.Select(r => r[0])), Stats.Median(runs.Select(r => r[1])));
+
+    /// <summary>
+    /// Mean ms of the loss forward and backward on each of the last <paramref name="count"/> batches
+    /// <paramref name="trainer"/> ran, collated packed and padded to the longest, taking turns (no optimizer step:
+    /// the next step clears the gradients).
+    /// </summary>
+    static double[] PackedAgainstPadded(ShapesTrainer trainer, int count)
+    {
+        var world = trainer.World;
+        var o = trainer.Options;
+        Func<Scene, long[]>? words = o.PatchWordWeight > 0 ? scene => world.PatchWords(scene, o.PatchCellWords) : null;
+        var samples = Enumerable.Range(trainer.NextStep - count, count).Select(trainer.BatchSamples).ToList();
+        var batches = samples.Select(b => (Packed: TrainingBatch.Collate(b, world.Preprocessor, world.PadId, words),
+                                           Padded: TrainingBatch.Collate(b, world.Preprocessor, world.PadId, words, padToLongest: true))).ToList();
+        try
+        {
+            int packed = 0, padded = 0;
+            return TakingTurns.MeanStepMs([() => Pass(batches[packed++].Packed), () => Pass(batches[padded++].Padded)], count);
+        }
+        finally
+        {
+            foreach (var (a, b) in batches) { a.Dispose(); b.Dispose(); }
+        }
+
+        void Pass(TrainingBatch batch)
+        {
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            ShapesLoss.Compute(trainer.Model, batch, o.PatchWordWeight, o.PatchWordTarget, o.TargetAveraging).backward();
+        }
     }
 
     /// <summary>The scenes with an image of each of the last <paramref name="count"/> steps <paramref name="trainer"/> ran.</summary>

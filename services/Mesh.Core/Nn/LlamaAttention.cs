@@ -69,7 +69,7 @@ public sealed class LlamaAttention : nn.Module
     public Tensor ForwardPacked(Tensor x, Tensor cos, Tensor sin, PackedSequences packing)
     {
         using var scope = NewDisposeScope();
-        long n = x.shape[0], groups = heads / kvHeads;
+        long n = x.shape[0];
         var q = RotaryEmbedding.Apply(q_proj.forward(x).view(n, heads, headDim), cos, sin);     // [N, H, D]
         var k = RotaryEmbedding.Apply(k_proj.forward(x).view(n, kvHeads, headDim), cos, sin);   // [N, KvH, D]
         var v = v_proj.forward(x).view(n, kvHeads, headDim);                                     // [N, KvH, D]
@@ -77,22 +77,20 @@ public sealed class LlamaAttention : nn.Module
         foreach (var bucket in packing.Buckets)
         {
             long b = bucket.Sequences, t = bucket.Length;
-            var qb = q.index_select(0, bucket.Slots).view(b, t, heads, headDim).transpose(1, 2);    // [b, H, t, D]
-            var kb = Block(k, bucket.Slots, b, t, groups);                                          // [b, H, t, D]
-            var vb = Block(v, bucket.Slots, b, t, groups);                                          // [b, H, t, D]
-            var attended = nn.functional.scaled_dot_product_attention(qb, kb, vb, is_casual: true); // [b, H, t, D]
-            outputs.Add(attended.transpose(1, 2).reshape(b * t, heads * headDim).index_select(0, bucket.Real)); // [rows, H*D]
+            var qb = Block(q, packing, bucket).view(b, t, heads, headDim).transpose(1, 2);           // [b, H, t, D]
+            var kb = RepeatKv(Block(k, packing, bucket).view(b, t, kvHeads, headDim).transpose(1, 2)); // [b, H, t, D]
+            var vb = RepeatKv(Block(v, packing, bucket).view(b, t, kvHeads, headDim).transpose(1, 2)); // [b, H, t, D]
+            var attended = nn.functional.scaled_dot_product_attention(qb, kb, vb, is_casual: true);  // [b, H, t, D]
+            var rows = attended.transpose(1, 2).reshape(b * t, heads * headDim);                      // [b*t, H*D]
+            outputs.Add(packing.Uniform ? rows : rows.index_select(0, bucket.Real));                  // [its rows, H*D]
         }
-        var merged = (outputs.Count == 1 ? outputs[0] : cat(outputs, 0)).index_select(0, packing.Order);   // [N, H*D]
+        var merged = packing.Uniform ? outputs[0] : cat(outputs, 0).index_select(0, packing.Order);   // [N, H*D]
         return o_proj.forward(merged).MoveToOuterDisposeScope();
     }
 
-    /// <summary>KV rows [N, KvH, D] gathered into a bucket's block [b, H, t, D], KV head j repeated for its query heads.</summary>
-    Tensor Block(Tensor kv, Tensor slots, long b, long t, long groups)
-    {
-        var block = kv.index_select(0, slots).view(b, t, kvHeads, headDim).transpose(1, 2);   // [b, KvH, t, D]
-        return groups == 1 ? block : block.unsqueeze(2).expand(b, kvHeads, groups, t, headDim).reshape(b, heads, t, headDim);
-    }
+    /// <summary>Rows [N, heads, D] gathered into a bucket's slots [b*t, heads, D] (the rows themselves when uniform).</summary>
+    static Tensor Block(Tensor rows, PackedSequences packing, AttentionBucket bucket) =>
+        packing.Uniform ? rows : rows.index_select(0, bucket.Slots);
 
     Tensor Eager(Tensor q, Tensor keys, Tensor values, Tensor? causalMask, Tensor? extraMask, bool capture,
                  in AttentionStep step, ForwardContext ctx)
@@ -131,11 +129,11 @@ public sealed class LlamaAttention : nn.Module
         return nn.functional.scaled_dot_product_attention(q, k, v, attn_mask: causalMask);
     }
 
-    /// <summary>[1, KvH, S, D] -> [1, H, S, D], KV head j repeated for query heads j*g .. j*g+g-1.</summary>
+    /// <summary>[B, KvH, S, D] -> [B, H, S, D], KV head j repeated for query heads j*g .. j*g+g-1.</summary>
     Tensor RepeatKv(Tensor kv)
     {
         if (kvHeads == heads) return kv;
-        long groups = heads / kvHeads, s = kv.shape[2];
-        return kv.unsqueeze(2).expand(1, kvHeads, groups, s, headDim).reshape(1, heads, s, headDim);
+        long b = kv.shape[0], groups = heads / kvHeads, s = kv.shape[2];
+        return kv.unsqueeze(2).expand(b, kvHeads, groups, s, headDim).reshape(b, heads, s, headDim);
     }
 }

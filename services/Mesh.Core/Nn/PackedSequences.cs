@@ -13,8 +13,8 @@ namespace Mesh.Core.Nn;
 /// </summary>
 public sealed class PackedSequences : IDisposable
 {
-    PackedSequences(long rows, Tensor positions, IReadOnlyList<AttentionBucket> buckets, Tensor order) =>
-        (Rows, Positions, Buckets, Order) = (rows, positions, buckets, order);
+    PackedSequences(long rows, Tensor positions, IReadOnlyList<AttentionBucket> buckets, Tensor order, bool uniform) =>
+        (Rows, Positions, Buckets, Order, Uniform) = (rows, positions, buckets, order, uniform);
 
     /// <summary>Flat rows in all (the sum of the lengths).</summary>
     public long Rows { get; }
@@ -29,6 +29,13 @@ public sealed class PackedSequences : IDisposable
     /// (<see cref="AttentionBucket.Real"/>), so that an index_select puts the buckets' outputs back in flat order.
     /// </summary>
     public Tensor Order { get; }
+
+    /// <summary>
+    /// Every sequence has the same length: the single bucket's block is the flat rows themselves, so attention
+    /// reshapes them instead of gathering (<see cref="AttentionBucket.Slots"/>, <see cref="AttentionBucket.Real"/> and
+    /// <see cref="Order"/> are then the identity).
+    /// </summary>
+    public bool Uniform { get; }
 
     /// <summary>The layout of sequences of <paramref name="lengths"/> (each at least 1), in the order given.</summary>
     public static PackedSequences Create(IReadOnlyList<int> lengths, int maxBuckets = 4)
@@ -66,7 +73,7 @@ public sealed class PackedSequences : IDisposable
             }
             buckets.Add(new AttentionBucket(members.Count, t, tensor(slots), tensor(real.ToArray())));
         }
-        return new PackedSequences(rows, tensor(positions), buckets, tensor(order));
+        return new PackedSequences(rows, tensor(positions), buckets, tensor(order), lengths.All(l => l == lengths[0]));
     }
 
     /// <summary>

@@ -31,13 +31,19 @@ public sealed class TrainingBatch : IDisposable
     public required long Tokens { get; init; }
 
     /// <param name="patchWords">The patch-word targets of a scene (<see cref="ShapesWorld.PatchWords"/>); none when null.</param>
+    /// <param name="padToLongest">
+    /// Lay every sample over the longest one's rows, the pad id after its own, as training did before packing: the
+    /// same loss at the cost of the pads' rows. Only the training benchmark's reference uses it.
+    /// </param>
     public static TrainingBatch Collate(IReadOnlyList<TrainingSample> samples, ImagePreprocessor preprocessor, long padId,
-                                        Func<Scene, long[]>? patchWords = null)
+                                        Func<Scene, long[]>? patchWords = null, bool padToLongest = false)
     {
         if (samples.Count == 0) throw new ArgumentException("a batch needs at least one sample", nameof(samples));
-        int b = samples.Count, start = 0;
-        var ids = new long[samples.Sum(s => s.Length)];
+        int b = samples.Count, start = 0, longest = samples.Max(s => s.Length);
+        int[] lengths = [.. samples.Select(s => padToLongest ? longest : s.Length)];
+        var ids = new long[lengths.Sum()];
         var imageRows = new bool[ids.Length];
+        Array.Fill(ids, padId);
         var rows = new List<long>();
         var targets = new List<long>();
         var rowSamples = new List<int>();   // the sample of each loss row
@@ -66,7 +72,7 @@ public sealed class TrainingBatch : IDisposable
                 (images, size) = (images + 1, values.Height);
                 if (patchWords is not null) words.AddRange(patchWords(s.Scene));
             }
-            start += s.Length;
+            start += lengths[i];
         }
         var perSample = new int[b];
         foreach (int i in rowSamples) perSample[i]++;
@@ -75,7 +81,7 @@ public sealed class TrainingBatch : IDisposable
         return new TrainingBatch
         {
             Ids = tensor(ids),
-            Packing = PackedSequences.Create([.. samples.Select(s => s.Length)]),
+            Packing = PackedSequences.Create(lengths),
             ImageRows = tensor(imageRows),
             Pixels = images == 0 ? null : tensor(pixels.ToArray()).view(images, 3, size, size),
             PredictingRows = tensor(rows.ToArray()),

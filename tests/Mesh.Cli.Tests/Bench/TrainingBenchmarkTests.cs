@@ -67,12 +67,18 @@ public sealed class TrainingBenchmarkTests : IDisposable
         Assert.True(result.MixedTokensPerStep > 0);
         double expected = (2 * result.TextOnlyStepMs + 4 * result.MixedStepMs) / 60_000;
         Assert.Equal(expected, result.RecipeMinutes, 1e-12);
-        Assert.True(result.RecipeMinutesWithPng > result.RecipeMinutes == result.PngPixelsMsPerBatch > result.RawPixelsMsPerBatch);
+        Assert.All(new[] { result.Mixed.PackedMs, result.Mixed.PaddedMs, result.TextOnly.PackedMs, result.TextOnly.PaddedMs },
+                   ms => Assert.True(ms > 0 && double.IsFinite(ms), $"a forward and backward of {ms} ms"));
+        double padded = result.RecipeMinutes + (4 * (result.Mixed.PaddedMs - result.Mixed.PackedMs) + 2 * (result.TextOnly.PaddedMs - result.TextOnly.PackedMs)) / 60_000;
+        Assert.Equal(padded, result.RecipeMinutesPadded, 1e-12);
+        Assert.Equal(padded + 4 * (result.PngPixelsMsPerBatch - result.RawPixelsMsPerBatch) / 60_000, result.RecipeMinutesWithPng, 1e-12);
 
         string markdown = TrainingBenchReport.Markdown(result, "models/x", "test machine");
         Assert.Contains("## Training: optimizer steps of the embedded model's recipe", markdown);
         Assert.Contains("batch 3, 6 steps of which the first 2 text-only", markdown);
         Assert.Contains("| the recipe's optimizer steps take about an hour or less", markdown);
+        Assert.Contains("| the same with every batch padded to its longest sample", markdown);
+        Assert.Contains("| a batch's loss forward and backward |", markdown);
     }
 
     [Fact]

@@ -63,6 +63,17 @@ public sealed class PackedSequencesTests
     }
 
     [Fact]
+    public void OnlyEqualLengthsAreUniform()
+    {
+        using var equal = PackedSequences.Create([4, 4, 4], maxBuckets: 4);
+        Assert.True(equal.Uniform);
+        Assert.Equal([(3, 4)], equal.Buckets.Select(b => (b.Sequences, b.Length)));
+        Assert.Equal(Enumerable.Range(0, 12).Select(r => (long)r), equal.Buckets[0].Slots.data<long>().ToArray());
+        using var unequal = PackedSequences.Create([4, 3, 4], maxBuckets: 1);
+        Assert.False(unequal.Uniform);
+    }
+
+    [Fact]
     public void BadLengthsAreRefused()
     {
         Assert.Contains("at least one sequence", Assert.Throws<ArgumentException>(() => PackedSequences.Create([])).Message);
