@@ -20,7 +20,8 @@ public static class TrainingBenchReport
                            $"{o.Steps:N0} steps of which the first {o.TextOnlySteps:N0} text-only, patch-word loss {o.PatchWordWeight:G3} " +
                            $"({o.PatchWordTarget.ToString().ToLowerInvariant()}). A step is the whole of `ShapesTrainer.Step`: samples, collation, " +
                            $"forward, backward, clipping and AdamW. {r.StepsPerRun} steps of each kind per run, median of {r.Runs} runs; within a run " +
-                           $"the mixed and text-only steps take turns step by step (rotating order), and so do the two image paths. Machine: {machine}.");
+                           $"the mixed and text-only steps take turns step by step (rotating order), and so do the two image paths and the two batch layouts " +
+                           $"(a forward and backward on each of the run's batches, packed and padded). Machine: {machine}.");
         md.AppendLine();
         md.AppendLine("| step | ms/step | steps/s | tokens/s (padding left out) |");
         md.AppendLine("| --- | ---: | ---: | ---: |");
