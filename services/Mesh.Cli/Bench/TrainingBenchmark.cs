@@ -101,11 +101,13 @@ public static class TrainingBenchmark
             foreach (var (a, b) in batches) { a.Dispose(); b.Dispose(); }
         }
 
-        void Pass(TrainingBatch batch)
+        // As in a training step, no collection may finalize a temporary Scalar mid-call (see CollectionPause).
+        void Pass(TrainingBatch batch) => CollectionPause.Run(() =>
         {
             using var scope = TorchSharp.torch.NewDisposeScope();
             ShapesLoss.Compute(trainer.Model, batch, o.PatchWordWeight, o.PatchWordTarget, o.TargetAveraging).backward();
-        }
+            return true;
+        });
     }
 
     /// <summary>The scenes with an image of each of the last <paramref name="count"/> steps <paramref name="trainer"/> ran.</summary>
