@@ -85,12 +85,8 @@ public static class TrainingBenchmark
     /// </summary>
     static double[] PackedAgainstPadded(ShapesTrainer trainer, int count)
     {
-        var world = trainer.World;
-        var o = trainer.Options;
-        Func<Scene, long[]>? words = o.PatchWordWeight > 0 ? scene => world.PatchWords(scene, o.PatchCellWords) : null;
-        var samples = Enumerable.Range(trainer.NextStep - count, count).Select(trainer.BatchSamples).ToList();
-        var batches = samples.Select(b => (Packed: TrainingBatch.Collate(b, world.Preprocessor, world.PadId, words),
-                                           Padded: TrainingBatch.Collate(b, world.Preprocessor, world.PadId, words, padToLongest: true))).ToList();
+        var batches = Enumerable.Range(trainer.NextStep - count, count).Select(trainer.BatchSamples)
+            .Select(samples => (Packed: trainer.Collate(samples), Padded: trainer.Collate(samples, padToLongest: true))).ToList();
         try
         {
             int packed = 0, padded = 0;
@@ -105,7 +101,7 @@ public static class TrainingBenchmark
         void Pass(TrainingBatch batch) => CollectionPause.Run(() =>
         {
             using var scope = TorchSharp.torch.NewDisposeScope();
-            ShapesLoss.Compute(trainer.Model, batch, o.PatchWordWeight, o.PatchWordTarget, o.TargetAveraging).backward();
+            trainer.Loss(batch).backward();
             return true;
         });
     }

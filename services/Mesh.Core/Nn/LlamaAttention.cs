@@ -73,24 +73,19 @@ public sealed class LlamaAttention : nn.Module
         var q = RotaryEmbedding.Apply(q_proj.forward(x).view(n, heads, headDim), cos, sin);     // [N, H, D]
         var k = RotaryEmbedding.Apply(k_proj.forward(x).view(n, kvHeads, headDim), cos, sin);   // [N, KvH, D]
         var v = v_proj.forward(x).view(n, kvHeads, headDim);                                     // [N, KvH, D]
-        var outputs = new List<Tensor>(packing.Buckets.Count);
+        var blocks = new List<Tensor>(packing.Buckets.Count);
         foreach (var bucket in packing.Buckets)
         {
             long b = bucket.Sequences, t = bucket.Length;
-            var qb = Block(q, packing, bucket).view(b, t, heads, headDim).transpose(1, 2);           // [b, H, t, D]
-            var kb = RepeatKv(Block(k, packing, bucket).view(b, t, kvHeads, headDim).transpose(1, 2)); // [b, H, t, D]
-            var vb = RepeatKv(Block(v, packing, bucket).view(b, t, kvHeads, headDim).transpose(1, 2)); // [b, H, t, D]
-            var attended = nn.functional.scaled_dot_product_attention(qb, kb, vb, is_casual: true);  // [b, H, t, D]
-            var rows = attended.transpose(1, 2).reshape(b * t, heads * headDim);                      // [b*t, H*D]
-            outputs.Add(packing.Uniform ? rows : rows.index_select(0, bucket.Real));                  // [its rows, H*D]
+            var qb = packing.ToBlock(q, bucket).view(b, t, heads, headDim).transpose(1, 2);             // [b, H, t, D]
+            var kb = RepeatKv(packing.ToBlock(k, bucket).view(b, t, kvHeads, headDim).transpose(1, 2)); // [b, H, t, D]
+            var vb = RepeatKv(packing.ToBlock(v, bucket).view(b, t, kvHeads, headDim).transpose(1, 2)); // [b, H, t, D]
+            var attended = nn.functional.scaled_dot_product_attention(qb, kb, vb, is_casual: true);    // [b, H, t, D]
+            blocks.Add(attended.transpose(1, 2).reshape(b * t, heads * headDim));                       // [b*t, H*D]
         }
-        var merged = packing.Uniform ? outputs[0] : cat(outputs, 0).index_select(0, packing.Order);   // [N, H*D]
+        var merged = packing.FromBlocks(blocks);                                                        // [N, H*D]
         return o_proj.forward(merged).MoveToOuterDisposeScope();
     }
-
-    /// <summary>Rows [N, heads, D] gathered into a bucket's slots [b*t, heads, D] (the rows themselves when uniform).</summary>
-    static Tensor Block(Tensor rows, PackedSequences packing, AttentionBucket bucket) =>
-        packing.Uniform ? rows : rows.index_select(0, bucket.Slots);
 
     Tensor Eager(Tensor q, Tensor keys, Tensor values, Tensor? causalMask, Tensor? extraMask, bool capture,
                  in AttentionStep step, ForwardContext ctx)

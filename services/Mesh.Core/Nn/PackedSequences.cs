@@ -37,6 +37,13 @@ public sealed class PackedSequences : IDisposable
     /// </summary>
     public bool Uniform { get; }
 
+    /// <summary>Rows [N, ...] gathered into <paramref name="bucket"/>'s block [Sequences * Length, ...] (the rows themselves when uniform).</summary>
+    public Tensor ToBlock(Tensor rows, AttentionBucket bucket) => Uniform ? rows : rows.index_select(0, bucket.Slots);
+
+    /// <summary>The buckets' blocks [Sequences * Length, ...], in bucket order, back to the flat rows [N, ...]: pads dropped.</summary>
+    public Tensor FromBlocks(IReadOnlyList<Tensor> blocks) =>
+        Uniform ? blocks[0] : cat([.. blocks.Select((block, i) => block.index_select(0, Buckets[i].Real))], 0).index_select(0, Order);
+
     /// <summary>The layout of sequences of <paramref name="lengths"/> (each at least 1), in the order given.</summary>
     public static PackedSequences Create(IReadOnlyList<int> lengths, int maxBuckets = 4)
     {

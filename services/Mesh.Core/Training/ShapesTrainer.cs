@@ -85,13 +85,13 @@ public sealed class ShapesTrainer : IDisposable
         double lr = Options.LearningRateAt(step);
         foreach (var group in _optimizer.ParamGroups) group.LearningRate = lr;
         var samples = BatchSamples(step);
-        using var batch = TrainingBatch.Collate(samples, World.Preprocessor, World.PadId, Options.PatchWordWeight > 0 ? PatchWords : null);
+        using var batch = Collate(samples);
         Model.Train(true);
         _optimizer.zero_grad();
         double loss, norm;
         using (var scope = NewDisposeScope())
         {
-            var value = ShapesLoss.Compute(Model, batch, Options.PatchWordWeight, Options.PatchWordTarget, Options.TargetAveraging);
+            var value = Loss(batch);
             value.backward();
             loss = value.item<float>();
             norm = nn.utils.clip_grad_norm_(Model.NamedParameters().Select(p => p.Parameter), Options.ClipNorm);
@@ -104,8 +104,17 @@ public sealed class ShapesTrainer : IDisposable
         return record;
     }
 
-    /// <summary>A scene's patch-word targets under these options (<see cref="ShapesWorld.PatchWords"/>).</summary>
-    long[] PatchWords(Scene scene) => World.PatchWords(scene, Options.PatchCellWords);
+    /// <summary>
+    /// <paramref name="samples"/> collated as a step collates them: with each scene's patch-word targets under these
+    /// options when the patch-word loss is on (<see cref="TrainingBatch.Collate"/> for <paramref name="padToLongest"/>).
+    /// </summary>
+    public TrainingBatch Collate(IReadOnlyList<TrainingSample> samples, bool padToLongest = false) =>
+        TrainingBatch.Collate(samples, World.Preprocessor, World.PadId,
+            Options.PatchWordWeight > 0 ? scene => World.PatchWords(scene, Options.PatchCellWords) : null, padToLongest);
+
+    /// <summary>A step's loss on <paramref name="batch"/> under these options, autograd attached (the caller owns it).</summary>
+    public Tensor Loss(TrainingBatch batch) =>
+        ShapesLoss.Compute(Model, batch, Options.PatchWordWeight, Options.PatchWordTarget, Options.TargetAveraging);
 
     /// <summary>
     /// The samples of step <paramref name="step"/>: train samples step*B .. step*B+B-1, text-only ones during the
