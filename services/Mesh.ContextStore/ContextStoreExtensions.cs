@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.ContextStore.Grpc;
 using Mesh.ContextStore.Storage;
 using Mesh.ContextStore.Storage.Embedded;

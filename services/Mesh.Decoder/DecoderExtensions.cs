@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Health;

@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using System.ComponentModel.DataAnnotations;
 using Mesh.Core.Vision;
 using Mesh.ServiceDefaults.Hosting;
@@ -9,7 +10,7 @@ public sealed record DecoderOptions
 {
     public const string Section = "Decoder";
 
-    /// <summary>The model directory (DESIGN.md section 3); empty means the embedded default model.</summary>
+    /// <summary>The model directory (docs/design.md section 3); empty means the embedded default model.</summary>
     public string? ModelDirectory { get; init; }
 
     /// <summary>Where the model runs: auto (CUDA when built with it and present), cpu or cuda.</summary>
@@ -40,7 +41,7 @@ public sealed record DecoderOptions
     /// <summary>Addresses left empty come from the catalog's <c>MeshServices:{name}</c> keys, which <c>mesh up</c> and deployments set.</summary>
     internal void ResolveAddresses(IConfiguration configuration)
     {
-        if (string.IsNullOrWhiteSpace(VisionEncoderAddress)) VisionEncoderAddress = configuration[CatalogDefaults.AddressKey(MeshServices.VisionEncoder)];
-        if (string.IsNullOrWhiteSpace(ContextStoreAddress)) ContextStoreAddress = configuration[CatalogDefaults.AddressKey(MeshServices.ContextStore)];
+        if (string.IsNullOrWhiteSpace(VisionEncoderAddress)) VisionEncoderAddress = configuration[ServiceConventions.AddressKey(MeshServices.VisionEncoder)];
+        if (string.IsNullOrWhiteSpace(ContextStoreAddress)) ContextStoreAddress = configuration[ServiceConventions.AddressKey(MeshServices.ContextStore)];
     }
 }

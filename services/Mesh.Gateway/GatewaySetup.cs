@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Web;
+using Mesh.Catalog;
 using Mesh.Gateway.Hosting;
 using Mesh.Gateway.Options;
 using Mesh.Gateway.Routing;
@@ -12,7 +13,7 @@ using Yarp.ReverseProxy.Health;
 
 namespace Mesh.Gateway;
 
-/// <summary>The gateway's two calls after the service defaults (STYLE.md 1): <see cref="AddGateway"/> and <see cref="MapGateway"/>.</summary>
+/// <summary>The gateway's two calls after the service defaults (CONTRIBUTING.md habit 1): <see cref="AddGateway"/> and <see cref="MapGateway"/>.</summary>
 public static class GatewaySetup
 {
     /// <summary>CORS policy of the forwarded routes when browser origins are configured.</summary>

@@ -1,7 +1,7 @@
 using Mesh.Contracts.Judge.V1;
-using Mesh.Core.Judging;
-using Mesh.Core.Judging.Lexicon;
-using Mesh.Core.Judging.Llm;
+using Mesh.Judging;
+using Mesh.Judging.Lexicon;
+using Mesh.Judging.Llm;
 using Mesh.ServiceDefaults.Grpc;
 using Mesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
-using Mesh.Core.Judging;
-using Mesh.Core.Judging.Lexicon;
-using Mesh.Core.Judging.Llm;
+using Mesh.Catalog;
+using Mesh.Judging;
+using Mesh.Judging.Lexicon;
+using Mesh.Judging.Llm;
 using Mesh.Judge.Grpc;
 using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Mesh.Judge;
 
-/// <summary>The judge service's one Add call (STYLE.md 1); Program.cs maps <see cref="JudgeService"/>.</summary>
+/// <summary>The judge service's one Add call (CONTRIBUTING.md habit 1); Program.cs maps <see cref="JudgeService"/>.</summary>
 public static class JudgeExtensions
 {
     /// <summary>Options (validated on start), the lexicon and LLM judges, request checks, readiness once the lexicon is loaded.</summary>

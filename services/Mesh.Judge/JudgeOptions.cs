@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using Mesh.Core.Judging;
+using Mesh.Judging;
 
 namespace Mesh.Judge;
 
 /// <summary>
 /// The judge service's settings, bound from the <c>Judge</c> section (environment: <c>Judge__DefaultBackend</c> ...).
-/// The LLM judge's endpoint lives in <c>Judge:Llm</c> (<see cref="Mesh.Core.Judging.Llm.LlmJudgeOptions"/>).
+/// The LLM judge's endpoint lives in <c>Judge:Llm</c> (<see cref="Mesh.Judging.Llm.LlmJudgeOptions"/>).
 /// </summary>
 public sealed record JudgeOptions
 {

@@ -1,5 +1,5 @@
-using Mesh.Core.Judging.Lexicon;
-using Mesh.Core.Judging.Llm;
+using Mesh.Judging.Lexicon;
+using Mesh.Judging.Llm;
 using Mesh.ServiceDefaults.Health;
 using Microsoft.Extensions.Options;
 

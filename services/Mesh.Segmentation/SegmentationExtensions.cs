@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.Segmentation.Grpc;
 using Mesh.Segmentation.Model;
 using Mesh.ServiceDefaults.Health;
@@ -6,7 +7,7 @@ using Mesh.ServiceDefaults.Queueing;
 
 namespace Mesh.Segmentation;
 
-/// <summary>The segmentation service's one Add call (STYLE.md 1); Program.cs maps <see cref="SegmentationService"/>.</summary>
+/// <summary>The segmentation service's one Add call (CONTRIBUTING.md habit 1); Program.cs maps <see cref="SegmentationService"/>.</summary>
 public static class SegmentationExtensions
 {
     /// <summary>Options (validated on start), the segmenter (loaded in the background, then ready), the request queue and the request mappers.</summary>

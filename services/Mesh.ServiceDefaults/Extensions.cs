@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace Mesh.ServiceDefaults;
 
 /// <summary>
-/// The two calls every Mesh service makes (DESIGN.md section 1, STYLE.md 2): <see cref="AddServiceDefaults"/>
+/// The two calls every Mesh service makes (docs/design.md section 1, CONTRIBUTING.md habit 2): <see cref="AddServiceDefaults"/>
 /// first, then <see cref="MapDefaultEndpoints"/> after building.
 /// </summary>
 public static class Extensions

@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.ServiceDefaults.Grpc;
 using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
@@ -10,7 +11,7 @@ using VisionV1 = Mesh.Contracts.Vision.V1;
 
 namespace Mesh.VisionEncoder;
 
-/// <summary>The vision-encoder service's one Add call (STYLE.md 1); Program.cs maps <see cref="Grpc.VisionEncoderService"/>.</summary>
+/// <summary>The vision-encoder service's one Add call (CONTRIBUTING.md habit 1); Program.cs maps <see cref="Grpc.VisionEncoderService"/>.</summary>
 public static class VisionEncoderExtensions
 {
     /// <summary>Options, the model (loaded in the background, then ready), the embedding cache and the request queue.</summary>

@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using System.ComponentModel.DataAnnotations;
 using Mesh.Core.Vision;
 using Mesh.ServiceDefaults.Hosting;
@@ -13,7 +14,7 @@ public sealed record VisionEncoderServiceOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "VisionEncoder";
 
-    /// <summary>Model directory (DESIGN.md section 3); null or empty means <see cref="DefaultModel.ResolveDirectory"/>.</summary>
+    /// <summary>Model directory (docs/design.md section 3); null or empty means <see cref="DefaultModel.ResolveDirectory"/>.</summary>
     public string? ModelDirectory { get; init; }
 
     /// <summary>Where ONNX Runtime runs: Auto (CUDA when built with it and present), Cpu or Cuda.</summary>

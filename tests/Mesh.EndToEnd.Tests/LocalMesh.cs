@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.ContextStore;
 using Mesh.ContextStore.Grpc;
 using Mesh.Decoder;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mesh.TestKit;
 
 /// <summary>
-/// A service running in-process on real Kestrel at 127.0.0.1 with free ports (STYLE.md 10), configured
+/// A service running in-process on real Kestrel at 127.0.0.1 with free ports (CONTRIBUTING.md habit 10), configured
 /// from memory: the same <c>AddServiceDefaults</c> / <c>Map...</c> calls as the service's Program.cs.
 /// </summary>
 public sealed class ServiceHost : IAsyncDisposable

@@ -1,6 +1,6 @@
+using Mesh.Catalog;
 using System.CommandLine;
-using Mesh.Cli.Bench;
-using Mesh.ServiceDefaults.Hosting;
+using Mesh.Benchmarks;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

@@ -27,7 +27,7 @@ public static class CliErrors
 
     static bool IsUserError(Exception e) =>
         e is ArgumentException or ModelConfigException or ModelLoadException or SafeTensorsException or InvalidDataException
-            or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or Mesh.Core.Judging.Llm.LlmJudgeException;
+            or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or Mesh.Judging.Llm.LlmJudgeException;
 
     /// <summary>As <see cref="Run"/> for a client call: a gRPC status becomes one red line with its code (exit 3 when unreachable).</summary>
     public static async Task<int> RunAsync(Func<Task<int>> action)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Grpc.Net.Client;
+using Mesh.Clients;
 using Mesh.Cli.Client;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Decoder.V1;
@@ -10,7 +11,7 @@ namespace Mesh.Cli.Commands;
 
 /// <summary>
 /// <c>mesh compress IMAGE</c> keeps a compressed image context in the mesh's context store;
-/// <c>mesh ask CONTEXT_ID QUESTION</c> answers from it without the image (PAPER.md section 7).
+/// <c>mesh ask CONTEXT_ID QUESTION</c> answers from it without the image (docs/paper.md section 7).
 /// </summary>
 public static class ContextCommands
 {

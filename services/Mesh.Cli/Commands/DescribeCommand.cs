@@ -1,8 +1,11 @@
+using Mesh.Catalog;
 using System.CommandLine;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Net.Client;
 using Mesh.Cli.Client;
+using Mesh.Clients;
+using Mesh.Experiments;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Decoder.V1;
 using Spectre.Console;
@@ -14,7 +17,7 @@ public static class DescribeCommand
 {
     /// <summary>The gateway when none is given: MESH_GATEWAY, else the local mesh's gateway.</summary>
     public static string DefaultAddress =>
-        Environment.GetEnvironmentVariable("MESH_GATEWAY") ?? Mesh.ServiceDefaults.Hosting.MeshServices.Gateway.DefaultGrpcAddress.ToString();
+        Environment.GetEnvironmentVariable("MESH_GATEWAY") ?? MeshServices.Gateway.DefaultGrpcAddress.ToString();
 
     public static Command Create()
     {
@@ -75,7 +78,7 @@ public static class DescribeCommand
         return table.Caption("[blue]█ image[/]  [green]█ query[/]  [yellow]█ generated[/]");
     }
 
-    static string Cell(Mesh.Core.Judging.ScoreSummary v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:F3} ± {v.Std:F3}");
+    static string Cell(Mesh.Judging.ScoreSummary v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:F3} ± {v.Std:F3}");
 
     static void Heatmap(DescribeRun run, int token, int? layer)
     {

@@ -1,7 +1,8 @@
+using Mesh.Catalog;
 using System.CommandLine;
-using Mesh.Core.Evaluation;
+using Mesh.Shapes.Evaluation;
 using Mesh.Core.Loading;
-using Mesh.Core.Scenes;
+using Mesh.Shapes.Scenes;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

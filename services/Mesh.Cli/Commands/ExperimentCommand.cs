@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Mesh.Cli.Experiments;
-using Mesh.Core.Scenes;
+using Mesh.Experiments;
+using Mesh.Shapes.Scenes;
 
 namespace Mesh.Cli.Commands;
 
@@ -23,22 +23,22 @@ public static class ExperimentCommand
         ExperimentOptions Options(ParseResult parse) => new(parse.GetValue(address)!, parse.GetValue(apiKey), parse.GetValue(split),
             parse.GetValue(start), parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(maxTokens), !parse.GetValue(fresh));
 
-        var fractions = new Command(AttentionFractionsExperiment.Name, "Per-layer attention to IMAGE, QUERY and GENERATED (PAPER.md section 2)");
+        var fractions = new Command(AttentionFractionsExperiment.Name, "Per-layer attention to IMAGE, QUERY and GENERATED (docs/paper.md section 2)");
         fractions.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await AttentionFractionsExperiment.RunAsync(Options(parse), ct)).Print(); return 0; }));
 
         var window = new Option<int>("--window") { Description = "Width of the sliding knockout window, in layers", DefaultValueFactory = _ => 2 };
-        var knockout = new Command(KnockoutExperiment.Name, "The three knockout strategies: from layer l, except [a, b], sliding window (PAPER.md section 3)") { window };
+        var knockout = new Command(KnockoutExperiment.Name, "The three knockout strategies: from layer l, except [a, b], sliding window (docs/paper.md section 3)") { window };
         knockout.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await KnockoutExperiment.RunAsync(Options(parse), parse.GetValue(window), ct)).Print(); return 0; }));
 
         var fastV = new Option<int>("--fastv-layer") { Description = "Layer at which FastV ranks the image tokens", DefaultValueFactory = _ => 2 };
-        var selection = new Command(SelectionExperiment.Name, "Masked generation F1 against K for attention, random, norm and FastV (PAPER.md section 6)") { fastV };
+        var selection = new Command(SelectionExperiment.Name, "Masked generation F1 against K for attention, random, norm and FastV (docs/paper.md section 6)") { fastV };
         selection.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await SelectionExperiment.RunAsync(Options(parse), parse.GetValue(fastV), ct)).Print(); return 0; }));
 
-        var reprompt = new Command(RepromptExperiment.Name, "VQA from the full image, compressed contexts and the description as text (PAPER.md section 7)");
+        var reprompt = new Command(RepromptExperiment.Name, "VQA from the full image, compressed contexts and the description as text (docs/paper.md section 7)");
         reprompt.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await RepromptExperiment.RunAsync(Options(parse), ct)).Print(); return 0; }));
 
         var tolerance = new Option<double>("--tolerance-cells") { Description = "How far outside the mask a peak may fall and still hit, in grid cells", DefaultValueFactory = _ => 1.0 };
-        var localization = new Command(LocalizationExperiment.Name, "Per-layer localization of objects lost under KO img->gen (PAPER.md section 5)") { tolerance };
+        var localization = new Command(LocalizationExperiment.Name, "Per-layer localization of objects lost under KO img->gen (docs/paper.md section 5)") { tolerance };
         localization.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await LocalizationExperiment.RunAsync(Options(parse), parse.GetValue(tolerance), ct)).Print(); return 0; }));
 
         var experiment = new Command("experiment", "Reproduce the paper's analyses on the served model (CSV, markdown and PNG per experiment)")

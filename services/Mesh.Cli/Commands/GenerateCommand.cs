@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using System.CommandLine;
 using Mesh.Core.Decoding;
 using Mesh.Core.Loading;
@@ -13,7 +14,7 @@ public static class GenerateCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model directory (DESIGN.md section 3)", DefaultValueFactory = _ => DefaultModel };
+        var model = new Option<string>("--model") { Description = "Model directory (docs/design.md section 3)", DefaultValueFactory = _ => DefaultModel };
         var image = new Option<string?>("--image") { Description = "Image file (default: the model directory's image.png, if any)" };
         var prompt = new Option<string>("--prompt") { Description = "Instruction, framed by the model's chat template", DefaultValueFactory = _ => "describe the image" };
         var verbatim = new Option<bool>("--verbatim") { Description = "Use --prompt exactly as written (no template, no BOS); <image> marks the image" };

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Mesh.Core.Import;
+using Mesh.Import;
 using Mesh.Core.Loading;
-using Mesh.Core.Onnx;
+using Mesh.Import.Onnx;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;
@@ -12,7 +12,7 @@ public static class ImportCommand
     public static Command Create()
     {
         var source = new Argument<string>("hf-llava-folder") { Description = "Hugging Face LLaVA folder (config.json, safetensors, preprocessor and tokenizer files)" };
-        var output = new Argument<string>("out-folder") { Description = "Model directory to write (DESIGN.md section 3)" };
+        var output = new Argument<string>("out-folder") { Description = "Model directory to write (docs/design.md section 3)" };
         var dtype = new Option<string>("--dtype") { Description = "Decoder and projector weights: keep, f32, f16 or bf16", DefaultValueFactory = _ => "keep" };
         var vision = new Option<string>("--vision-dtype") { Description = "vision.onnx precision: auto (f16 for a 16-bit tower), f32 or f16", DefaultValueFactory = _ => "auto" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Write into a folder that already holds files" };

@@ -1,4 +1,4 @@
-using Mesh.Core.Import;
+using Mesh.Import;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

@@ -1,16 +1,17 @@
 using System.CommandLine;
 using Grpc.Net.Client;
+using Mesh.Clients;
 using Mesh.Cli.Client;
 using Mesh.Contracts.Judge.V1;
-using Mesh.Core.Judging;
-using Mesh.Core.Judging.Lexicon;
-using Mesh.Core.Judging.Llm;
+using Mesh.Judging;
+using Mesh.Judging.Lexicon;
+using Mesh.Judging.Llm;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mesh.Cli.Commands;
 
 /// <summary>
-/// <c>mesh judge --reference TEXT --candidate TEXT</c>: objects, TP / FN / FP and P, R, F1 (PAPER.md section 4), judged
+/// <c>mesh judge --reference TEXT --candidate TEXT</c>: objects, TP / FN / FP and P, R, F1 (docs/paper.md section 4), judged
 /// here with Mesh.Core or, with <c>--server</c>, by the judge service. The local LLM judge reads its endpoint from
 /// <c>--llm-endpoint</c> / <c>--llm-model</c> or MESH_JUDGE_LLM_ENDPOINT / MESH_JUDGE_LLM_MODEL, and its key from
 /// MESH_JUDGE_LLM_KEY only (a key on the command line would stay in the shell's history).

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Mesh.Contracts.Judge.V1;
-using Mesh.Core.Judging;
+using Mesh.Judging;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using ImageMagick;
-using Mesh.Core.Scenes;
+using Mesh.Shapes.Scenes;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

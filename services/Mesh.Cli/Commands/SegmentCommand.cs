@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Grpc.Net.Client;
+using Mesh.Clients;
 using Mesh.Cli.Client;
 using Mesh.Contracts.Segmentation.V1;
-using Mesh.Core.Segmentation;
-using Mesh.Core.Segmentation.Semantic;
-using Mesh.Core.Segmentation.Shapes;
+using Mesh.Localization;
+using Mesh.Localization.Semantic;
+using Mesh.Localization.Shapes;
 
 namespace Mesh.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Mesh.Core.Scenes;
-using Mesh.Core.Segmentation;
+using Mesh.Shapes.Scenes;
+using Mesh.Localization;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

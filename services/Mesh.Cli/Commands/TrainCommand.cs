@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Mesh.Core.Training;
+using Mesh.Shapes.Training;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;
 
 /// <summary>
-/// <c>mesh train</c>: trains the Shapes model from scratch on the CPU (DESIGN.md section 5) with a progress bar,
+/// <c>mesh train</c>: trains the Shapes model from scratch on the CPU (docs/design.md section 5) with a progress bar,
 /// periodic validation and checkpoints, then writes the model directory. <c>--resume</c> continues the checkpoint.
 /// </summary>
 public static class TrainCommand

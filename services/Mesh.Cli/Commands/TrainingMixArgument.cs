@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Mesh.Core.Scenes;
+using Mesh.Shapes.Scenes;
 
 namespace Mesh.Cli.Commands;
 

@@ -1,6 +1,6 @@
+using Mesh.Catalog;
 using System.CommandLine;
 using Mesh.Cli.Up;
-using Mesh.ServiceDefaults.Hosting;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

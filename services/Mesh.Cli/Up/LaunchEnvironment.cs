@@ -1,10 +1,10 @@
-using Mesh.ServiceDefaults.Hosting;
+using Mesh.Catalog;
 
 namespace Mesh.Cli.Up;
 
 /// <summary>
 /// The environment each process of a local mesh starts with: its own ports on loopback, where the other
-/// started services answer (<see cref="CatalogDefaults.AddressKey"/>), and for the gateway one replica per
+/// started services answer (<see cref="ServiceConventions.AddressKey"/>), and for the gateway one replica per
 /// started service and none for the others, so their calls get UNAVAILABLE instead of reaching a stranger.
 /// </summary>
 public static class LaunchEnvironment
@@ -15,13 +15,13 @@ public static class LaunchEnvironment
         var ports = started[service.Name];
         var environment = new Dictionary<string, string>
         {
-            [Key(EndpointsOptions.Section, nameof(EndpointsOptions.Host))] = "127.0.0.1",
-            [Key(EndpointsOptions.Section, nameof(EndpointsOptions.GrpcPort))] = ports.Grpc.ToString(),
-            [Key(EndpointsOptions.Section, nameof(EndpointsOptions.ManagementPort))] = ports.Management.ToString(),
+            [Key(ServiceConventions.HostKey)] = "127.0.0.1",
+            [Key(ServiceConventions.GrpcPortKey)] = ports.Grpc.ToString(),
+            [Key(ServiceConventions.ManagementPortKey)] = ports.Management.ToString(),
         };
         var backends = MeshServices.Backends.Where(s => started.ContainsKey(s.Name)).ToList();
         foreach (var backend in backends)
-            environment[Key(CatalogDefaults.AddressKey(backend))] = started[backend.Name].GrpcAddress.ToString();
+            environment[Key(ServiceConventions.AddressKey(backend))] = started[backend.Name].GrpcAddress.ToString();
 
         if (service.Name == MeshServices.Gateway.Name)
         {

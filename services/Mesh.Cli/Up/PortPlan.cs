@@ -1,6 +1,6 @@
+using Mesh.Catalog;
 using System.Net;
 using System.Net.Sockets;
-using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Cli.Up;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Mesh.ServiceDefaults.Health;
+using Mesh.Catalog;
 
 namespace Mesh.Cli.Up;
 
@@ -14,7 +14,7 @@ public sealed class MeshStartException(string service, string reason, IReadOnlyL
     public IReadOnlyList<string> LastLines { get; } = lastLines;
 }
 
-/// <summary>Waits until a started service's management <c>/health/ready</c> answers 200 (DESIGN.md: ready = model loaded).</summary>
+/// <summary>Waits until a started service's management <c>/health/ready</c> answers 200 (docs/design.md section 1: ready = model loaded).</summary>
 public static class ReadinessProbe
 {
     /// <summary>
@@ -23,7 +23,7 @@ public static class ReadinessProbe
     /// </summary>
     public static async Task WaitAsync(IStartedService service, HttpClient http, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var ready = new Uri(service.Ports.ManagementAddress, HealthSetup.ReadyPath);
+        var ready = new Uri(service.Ports.ManagementAddress, ServiceConventions.ReadyPath);
         var deadline = DateTime.UtcNow + timeout;
         string lastAnswer = "no answer yet";
         while (true)

@@ -1,6 +1,6 @@
+using Mesh.Catalog;
 using System.Reflection;
 using System.Runtime.Versioning;
-using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Cli.Up;
 

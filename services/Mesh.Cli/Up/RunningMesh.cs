@@ -1,4 +1,4 @@
-using Mesh.ServiceDefaults.Hosting;
+using Mesh.Catalog;
 
 namespace Mesh.Cli.Up;
 

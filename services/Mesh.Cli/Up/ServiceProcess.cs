@@ -1,5 +1,5 @@
+using Mesh.Catalog;
 using System.Diagnostics;
-using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Cli.Up;
 

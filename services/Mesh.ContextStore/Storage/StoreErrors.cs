@@ -3,7 +3,7 @@ using Mesh.ServiceDefaults.Grpc;
 
 namespace Mesh.ContextStore.Storage;
 
-/// <summary>The store's statuses for one entry (DESIGN.md section 7), worded once for both backends.</summary>
+/// <summary>The store's statuses for one entry (docs/design.md section 7), worded once for both backends.</summary>
 public static class StoreErrors
 {
     /// <summary>Resource type named in NOT_FOUND details.</summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Mesh.Core.Interp;
 
 /// <summary>
-/// Scores image tokens by the attention generated tokens pay them (PAPER.md section 6):
+/// Scores image tokens by the attention generated tokens pay them (docs/paper.md section 6):
 /// score[l, i] = mean over steps (the prefill's last row included) of the head-mean of the predicting row
 /// at image column i. Needs every image column in the cache (the describe pass over the full image).
 /// </summary>

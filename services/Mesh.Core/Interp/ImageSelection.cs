@@ -1,6 +1,6 @@
 namespace Mesh.Core.Interp;
 
-/// <summary>How image tokens are ranked (PAPER.md section 6).</summary>
+/// <summary>How image tokens are ranked (docs/paper.md section 6).</summary>
 public enum SelectionMethod
 {
     /// <summary>Mean attention from the generated rows (the prefill's last row included), per layer.</summary>
@@ -16,7 +16,7 @@ public enum SelectionMethod
 /// <summary>The image positions kept in each layer: sorted absolute positions, one array per layer.</summary>
 public sealed record ImageSelection(SelectionMethod Method, double K, long[][] Kept)
 {
-    /// <summary>floor(K * N), the number of image tokens a layer keeps (PAPER.md section 6).</summary>
+    /// <summary>floor(K * N), the number of image tokens a layer keeps (docs/paper.md section 6).</summary>
     public static int KeepCount(double k, int imageTokens) => (int)Math.Floor(k * imageTokens + 1e-9);
 
     /// <summary>Throws <see cref="ArgumentException"/> unless K lies in (0, 1].</summary>

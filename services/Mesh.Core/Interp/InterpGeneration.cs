@@ -9,7 +9,7 @@ public sealed record InterpOptions
 {
     public Knockout Knockout { get; init; } = Knockout.None;
     public TraceOptions Trace { get; init; } = TraceOptions.None;
-    /// <summary>Masked generation: decode steps see only these image tokens (PAPER.md section 6a).</summary>
+    /// <summary>Masked generation: decode steps see only these image tokens (docs/paper.md section 6a).</summary>
     public SelectionRequest? Selection { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> with what was wrong and what is allowed.</summary>

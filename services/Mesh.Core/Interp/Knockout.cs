@@ -20,7 +20,7 @@ public abstract record TokenSelector
 public sealed record KnockoutEdge(TokenSelector Source, TokenSelector Target);
 
 /// <summary>
-/// An attention knockout (PAPER.md section 3): -inf added before the softmax at (row in target, key in
+/// An attention knockout (docs/paper.md section 3): -inf added before the softmax at (row in target, key in
 /// source) for every edge, in every head of the layers in <see cref="Layers"/>, in prefill and in every
 /// decode step. An empty knockout adds nothing.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Mesh.Core.Interp;
 
 /// <summary>
-/// The layers an intervention applies to (PAPER.md section 3): explicit layers, an inclusive range,
+/// The layers an intervention applies to (docs/paper.md section 3): explicit layers, an inclusive range,
 /// "from l" (layers l+1 .. L-1; l = -1 means all) or "except [a, b]" (every layer outside [a, b]).
 /// </summary>
 public sealed record LayerSet

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Mesh.Core.Interp;
 
 /// <summary>
-/// Masked generation (PAPER.md section 6a): in decode steps, generated rows see only the image tokens
+/// Masked generation (docs/paper.md section 6a): in decode steps, generated rows see only the image tokens
 /// the selection keeps in that layer; the prompt and the prefill are untouched. The selection is asked
 /// for at the first decode step, so one scored in the same pass's prefill (norm, FastV) can be used.
 /// </summary>

@@ -2,7 +2,7 @@ using Mesh.Core.Prompting;
 
 namespace Mesh.Core.Interp;
 
-/// <summary>The paper's token groups (PAPER.md section 1). QUERY = PREFIX + INSTRUCTION.</summary>
+/// <summary>The paper's token groups (docs/paper.md section 1). QUERY = PREFIX + INSTRUCTION.</summary>
 public enum TokenGroup { Image, Prefix, Instruction, Query, Generated }
 
 /// <summary>

@@ -1,6 +1,6 @@
 namespace Mesh.Core.Interp;
 
-/// <summary>How much of each predicting row a trace carries (DESIGN.md section 4); each level includes the one before.</summary>
+/// <summary>How much of each predicting row a trace carries (docs/design.md section 4); each level includes the one before.</summary>
 public enum TraceLevel
 {
     None,

@@ -3,7 +3,7 @@ using TorchSharp;
 namespace Mesh.Core.Loading;
 
 /// <summary>Bulk copies between raw memory and contiguous CPU tensors, without per-element managed loops.</summary>
-internal static unsafe class TensorBytes
+public static unsafe class TensorBytes
 {
     /// <summary>
     /// Largest slice moved at once. TorchSharp's <c>Tensor.bytes</c> is a span, so it cannot cover more than

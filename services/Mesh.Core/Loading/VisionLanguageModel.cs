@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Mesh.Core.Loading;
 
 /// <summary>
-/// One loaded model directory (DESIGN.md section 3): the decoder, the vision tower and its
+/// One loaded model directory (docs/design.md section 3): the decoder, the vision tower and its
 /// preprocessing, the tokenizer and the chat template. Loaded once and shared read-only by requests.
 /// </summary>
 public sealed class VisionLanguageModel : IDisposable

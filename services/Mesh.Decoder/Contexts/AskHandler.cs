@@ -15,7 +15,7 @@ using static TorchSharp.torch;
 namespace Mesh.Decoder.Contexts;
 
 /// <summary>
-/// Ask: a question answered from a stored context (PAPER.md section 7, step 3), the image never re-encoded.
+/// Ask: a question answered from a stored context (docs/paper.md section 7, step 3), the image never re-encoded.
 /// The question goes after the prompt's last position, framed by the follow-up template unless verbatim.
 /// </summary>
 public sealed class AskHandler(DecoderModel model, ContextStoreClient store, GenerateStreamHandler generation, MeshTelemetry telemetry,

@@ -11,7 +11,7 @@ using Proto = Mesh.Contracts.Decoder.V1;
 namespace Mesh.Decoder.Contexts;
 
 /// <summary>
-/// Compress: the describe pass over image + prompt, the kept slots per layer (PAPER.md section 7), the
+/// Compress: the describe pass over image + prompt, the kept slots per layer (docs/paper.md section 7), the
 /// serialised context put into the context store; answers with its id and sizes.
 /// </summary>
 public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, IImageEmbeddings images, ContextStoreClient store)

@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.Core.Loading;
 using Mesh.ServiceDefaults.Grpc;
 using Mesh.ServiceDefaults.Health;

@@ -11,7 +11,7 @@ namespace Mesh.Decoder.Streaming;
 
 /// <summary>
 /// Turns a <see cref="GenerateRequest"/> into a <see cref="GenerateJob"/>, refusing bad input with
-/// INVALID_ARGUMENT naming the field and what is allowed (DESIGN.md section 7).
+/// INVALID_ARGUMENT naming the field and what is allowed (docs/design.md section 7).
 /// </summary>
 public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> options)
 {

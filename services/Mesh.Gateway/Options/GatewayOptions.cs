@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using System.ComponentModel.DataAnnotations;
 using Mesh.ServiceDefaults.Hosting;
 

@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using System.Globalization;
 using System.Net;
 using Mesh.Gateway.Options;
@@ -48,7 +49,7 @@ public static class ClusterTable
                     Interval = health.Interval,
                     Timeout = health.Timeout,
                     Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
-                    Path = HealthSetup.ReadyPath,
+                    Path = ServiceConventions.ReadyPath,
                 },
                 Passive = new PassiveHealthCheckConfig
                 {

@@ -1,4 +1,5 @@
 using System.Net;
+using Mesh.Catalog;
 using Mesh.ServiceDefaults.Health;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
@@ -16,7 +17,7 @@ public sealed class ManagementProbeRequestFactory : IProbingRequestFactory
     public HttpRequestMessage CreateRequest(ClusterModel cluster, DestinationModel destination)
     {
         var management = new Uri(destination.Config.Health ?? destination.Config.Address);
-        var path = cluster.Config.HealthCheck?.Active?.Path ?? HealthSetup.ReadyPath;
+        var path = cluster.Config.HealthCheck?.Active?.Path ?? ServiceConventions.ReadyPath;
         return new HttpRequestMessage(HttpMethod.Get, new Uri(management, path))
         {
             Version = HttpVersion.Version11,

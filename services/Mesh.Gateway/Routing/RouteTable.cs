@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.ServiceDefaults.Hosting;
 using Yarp.ReverseProxy.Configuration;
 
@@ -10,7 +11,7 @@ namespace Mesh.Gateway.Routing;
 public sealed record RoutePolicies(string? Authorization, string? RateLimiter, string? Cors);
 
 /// <summary>
-/// The gateway's routes, generated from the catalog (STYLE.md: no copy-pasted routes): per gRPC service one route
+/// The gateway's routes, generated from the catalog (CONTRIBUTING.md ("Avoid"): no copy-pasted routes): per gRPC service one route
 /// for its path prefix <c>/mesh.decoder.v1.Decoder/{**method}</c> (native gRPC and gRPC-Web alike), and one route per
 /// JSON mapping of its RPCs (<c>POST /v1/decoder:generate</c>), each to the cluster of the service that serves it.
 /// </summary>

@@ -1,5 +1,5 @@
 using Mesh.Contracts.Judge.V1;
-using Mesh.Core.Judging;
+using Mesh.Judging;
 using Proto = Mesh.Contracts.Judge.V1;
 
 namespace Mesh.Judge.Grpc;
@@ -24,7 +24,7 @@ public static class JudgeMapper
         return response;
     }
 
-    public static Proto.ScoreSummary ToProto(Core.Judging.ScoreSummary summary) => new() { Mean = summary.Mean, Std = summary.Std };
+    public static Proto.ScoreSummary ToProto(Mesh.Judging.ScoreSummary summary) => new() { Mean = summary.Mean, Std = summary.Std };
 
     public static JudgeBackend ToProto(JudgeKind kind) => kind switch
     {

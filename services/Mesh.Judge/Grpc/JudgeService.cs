@@ -1,11 +1,11 @@
 using Grpc.Core;
 using Mesh.Contracts.Judge.V1;
-using Mesh.Core.Judging;
+using Mesh.Judging;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Judge.Grpc;
 
-/// <summary>mesh.judge.v1.Judge: one pair, or a batch with mean and standard deviation (PAPER.md section 4).</summary>
+/// <summary>mesh.judge.v1.Judge: one pair, or a batch with mean and standard deviation (docs/paper.md section 4).</summary>
 public sealed class JudgeService(JudgeBackends backends, JudgeRequests requests, IOptions<JudgeOptions> options)
     : Contracts.Judge.V1.Judge.JudgeBase
 {

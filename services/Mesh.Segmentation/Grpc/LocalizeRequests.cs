@@ -2,15 +2,15 @@ using System.Buffers.Binary;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Segmentation.V1;
 using Mesh.Core.Interp;
-using ObjectMask = Mesh.Core.Scenes.ObjectMask;
-using Mesh.Core.Segmentation;
-using Mesh.Core.Segmentation.Localization;
+using ObjectMask = Mesh.Shapes.Scenes.ObjectMask;
+using Mesh.Localization;
+using Mesh.Localization.Attention;
 using Mesh.ServiceDefaults.Grpc;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Segmentation.Grpc;
 
-/// <summary>Checks and runs a Localize request (PAPER.md section 5); every bad field is INVALID_ARGUMENT naming it.</summary>
+/// <summary>Checks and runs a Localize request (docs/paper.md section 5); every bad field is INVALID_ARGUMENT naming it.</summary>
 public sealed class LocalizeRequests(IOptions<SegmentationOptions> options)
 {
     public LocalizeResponse Run(LocalizeRequest request)

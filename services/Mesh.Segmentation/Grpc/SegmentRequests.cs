@@ -1,5 +1,5 @@
 using Mesh.Contracts.Segmentation.V1;
-using Mesh.Core.Segmentation;
+using Mesh.Localization;
 using Mesh.Core.Vision;
 using Mesh.ServiceDefaults.Grpc;
 using Microsoft.Extensions.Options;
@@ -45,10 +45,10 @@ public sealed class SegmentRequests(IOptions<SegmentationOptions> options)
     }
 }
 
-/// <summary>Masks between Mesh.Core and <see cref="RleMask"/>.</summary>
+/// <summary>Masks between the Shapes world and <see cref="RleMask"/>.</summary>
 public static class MaskMapper
 {
-    public static RleMask ToProto(Core.Scenes.ObjectMask mask)
+    public static RleMask ToProto(Mesh.Shapes.Scenes.ObjectMask mask)
     {
         var rle = new RleMask { Height = mask.Height, Width = mask.Width };
         rle.Counts.AddRange(RowMajorRle.Encode(mask));

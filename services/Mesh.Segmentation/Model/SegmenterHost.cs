@@ -1,6 +1,6 @@
-using Mesh.Core.Segmentation;
-using Mesh.Core.Segmentation.Semantic;
-using Mesh.Core.Segmentation.Shapes;
+using Mesh.Localization;
+using Mesh.Localization.Semantic;
+using Mesh.Localization.Shapes;
 using Mesh.Core.Vision;
 using Mesh.ServiceDefaults.Grpc;
 using Mesh.ServiceDefaults.Health;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Mesh.ServiceDefaults.Grpc;
 
 /// <summary>
-/// The one place gRPC message sizes are set (protos/README.md, DESIGN.md section 7), bound from the
+/// The one place gRPC message sizes are set (protos/README.md, docs/design.md section 7), bound from the
 /// <c>GrpcLimits</c> section. Defaults keep every message under gRPC's 4 MiB default; bulk payloads are
 /// streamed in chunks of <see cref="ChunkBytes"/>.
 /// </summary>

@@ -6,8 +6,8 @@ using Grpc.Core;
 namespace Mesh.ServiceDefaults.Grpc;
 
 /// <summary>
-/// The statuses of DESIGN.md section 7 as <see cref="RpcException"/>s with <c>google.rpc</c> details
-/// (read them with <c>exception.GetRpcStatus()</c>), so RPC methods read as the happy path (STYLE.md 4).
+/// The statuses of docs/design.md section 7 as <see cref="RpcException"/>s with <c>google.rpc</c> details
+/// (read them with <c>exception.GetRpcStatus()</c>), so RPC methods read as the happy path (CONTRIBUTING.md habit 4).
 /// Each message says what was wrong and what is allowed.
 /// </summary>
 public static class RpcErrors

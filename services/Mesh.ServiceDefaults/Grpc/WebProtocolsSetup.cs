@@ -9,7 +9,7 @@ namespace Mesh.ServiceDefaults.Grpc;
 
 /// <summary>
 /// The two protocols besides native gRPC that every service understands, so the gateway forwards them as they are
-/// (DESIGN.md section 1): gRPC-Web for browsers (every gRPC service, <see cref="GrpcWebOptions.DefaultEnabled"/>),
+/// (docs/design.md section 1): gRPC-Web for browsers (every gRPC service, <see cref="GrpcWebOptions.DefaultEnabled"/>),
 /// and JSON for curl through gRPC JSON transcoding of the RPCs that carry a <c>google.api.http</c> annotation
 /// (unary and server-streaming; server streams answer one JSON object per message).
 /// </summary>

@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.HealthChecks;
+using Mesh.Catalog;
 using Mesh.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -18,15 +19,6 @@ public static class HealthSetup
 {
     /// <summary>Tag of the checks that decide readiness.</summary>
     public const string ReadyTag = "ready";
-
-    /// <summary>Common prefix of the health paths.</summary>
-    public const string PathPrefix = "/health";
-
-    /// <summary>Liveness path: 200 while the process serves requests.</summary>
-    public const string LivePath = PathPrefix + "/live";
-
-    /// <summary>Readiness path: 200 once the model is loaded, 503 before.</summary>
-    public const string ReadyPath = PathPrefix + "/ready";
 
     /// <summary>Registers <see cref="ServiceReadiness"/>, its check and the gRPC health service.</summary>
     public static IHostApplicationBuilder AddMeshHealth(this IHostApplicationBuilder builder)
@@ -50,8 +42,8 @@ public static class HealthSetup
     /// <summary>Maps the HTTP health endpoints on the management port and the gRPC health service.</summary>
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteText }).OnManagementPort();
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteText })
+        app.MapHealthChecks(ServiceConventions.LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteText }).OnManagementPort();
+        app.MapHealthChecks(ServiceConventions.ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteText })
             .OnManagementPort();
         app.MapGrpcHealthChecksService();
         return app;

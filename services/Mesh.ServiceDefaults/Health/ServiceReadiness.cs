@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Mesh.ServiceDefaults.Health;
 
 /// <summary>
-/// Whether the service can do its work (DESIGN.md section 1: ready means "model loaded", not "process up").
+/// Whether the service can do its work (docs/design.md section 1: ready means "model loaded", not "process up").
 /// Starts not ready; the service calls <see cref="MarkReady"/> when its model or backend is loaded, or
 /// <see cref="MarkFailed"/> when loading failed. Read by <c>/health/ready</c> and the gRPC health service.
 /// </summary>

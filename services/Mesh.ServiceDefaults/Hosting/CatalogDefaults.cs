@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Hosting;
@@ -10,9 +11,6 @@ namespace Mesh.ServiceDefaults.Hosting;
 /// </summary>
 public static class CatalogDefaults
 {
-    /// <summary>Configuration section of the other services' gRPC addresses: <c>MeshServices:vision-encoder=http://...</c>.</summary>
-    public const string AddressSection = "MeshServices";
-
     /// <summary>
     /// Adds <paramref name="service"/>'s default ports as the lowest-precedence configuration source:
     /// appsettings files, environment (<c>Endpoints__GrpcPort</c>) and the command line still override them.
@@ -23,17 +21,14 @@ public static class CatalogDefaults
         {
             InitialData = new Dictionary<string, string?>
             {
-                [$"{EndpointsOptions.Section}:{nameof(EndpointsOptions.GrpcPort)}"] = service.GrpcPort.ToString(),
-                [$"{EndpointsOptions.Section}:{nameof(EndpointsOptions.ManagementPort)}"] = service.ManagementPort.ToString(),
+                [ServiceConventions.GrpcPortKey] = service.GrpcPort.ToString(),
+                [ServiceConventions.ManagementPortKey] = service.ManagementPort.ToString(),
             },
         });
         return builder;
     }
 
-    /// <summary>Configuration key of <paramref name="service"/>'s gRPC address for its clients (environment: <c>MeshServices__decoder</c>).</summary>
-    public static string AddressKey(MeshService service) => $"{AddressSection}:{service.Name}";
-
     /// <summary>Where a client reaches <paramref name="service"/>: the configured address, else its default port on loopback.</summary>
     public static Uri GrpcAddressOf(this IConfiguration configuration, MeshService service) =>
-        configuration[AddressKey(service)] is { Length: > 0 } configured ? new Uri(configured) : service.DefaultGrpcAddress;
+        configuration[ServiceConventions.AddressKey(service)] is { Length: > 0 } configured ? new Uri(configured) : service.DefaultGrpcAddress;
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Mesh.Catalog;
 
 namespace Mesh.ServiceDefaults.Hosting;
 
@@ -10,7 +11,7 @@ namespace Mesh.ServiceDefaults.Hosting;
 public sealed record EndpointsOptions : IValidatableObject
 {
     /// <summary>Configuration section name.</summary>
-    public const string Section = "Endpoints";
+    public const string Section = ServiceConventions.EndpointsSection;
 
     /// <summary>IP address both endpoints bind to: 127.0.0.1 (default, loopback), 0.0.0.0 or :: in containers.</summary>
     [Required]

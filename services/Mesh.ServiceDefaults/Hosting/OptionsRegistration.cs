@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Mesh.ServiceDefaults.Hosting;
 
-/// <summary>How Mesh binds options records (STYLE.md 9): from a named section, with data annotations, checked on start.</summary>
+/// <summary>How Mesh binds options records (CONTRIBUTING.md habit 9): from a named section, with data annotations, checked on start.</summary>
 public static class OptionsRegistration
 {
     /// <summary>Binds <typeparamref name="T"/> to <paramref name="section"/> and validates it when the host starts.</summary>

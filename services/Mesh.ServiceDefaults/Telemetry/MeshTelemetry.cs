@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace Mesh.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Every Mesh instrument and tag name, in one place (DESIGN.md section 8): lower.dotted names with UCUM
+/// Every Mesh instrument and tag name, in one place (docs/design.md section 8): lower.dotted names with UCUM
 /// units, created once per host from its <see cref="IMeterFactory"/>. Prometheus shows
 /// <c>mesh.decoder.time_to_first_token</c> (s) as <c>mesh_decoder_time_to_first_token_seconds</c>.
 /// </summary>

@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,5 +60,5 @@ public static class TelemetrySetup
 
     // Scrapes and probes every few seconds would drown the traces that matter.
     static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
-        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments(Health.HealthSetup.PathPrefix);
+        path.StartsWithSegments(MetricsPath) || path.StartsWithSegments(ServiceConventions.HealthPathPrefix);
 }

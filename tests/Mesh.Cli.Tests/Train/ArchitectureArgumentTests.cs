@@ -1,5 +1,5 @@
 using Mesh.Cli.Commands;
-using Mesh.Core.Training;
+using Mesh.Shapes.Training;
 
 namespace Mesh.Cli.Tests.Train;
 

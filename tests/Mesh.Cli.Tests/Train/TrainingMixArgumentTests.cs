@@ -16,7 +16,7 @@ public sealed class TrainingMixArgumentTests
     public void TheDefaultsWrittenOutGiveTheDefaultMix()
     {
         var mix = TrainingMixArgument.Parse("description=0.3,question=0.4,follow-up=0.1,text-only=0.2");
-        Assert.Equal(new Core.Scenes.TrainingMixOptions(), mix);
+        Assert.Equal(new Mesh.Shapes.Scenes.TrainingMixOptions(), mix);
     }
 
     [Theory]

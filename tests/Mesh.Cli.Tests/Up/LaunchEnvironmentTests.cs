@@ -1,5 +1,6 @@
-using Mesh.Cli.Up;
 using Mesh.ServiceDefaults.Hosting;
+using Mesh.Catalog;
+using Mesh.Cli.Up;
 using Microsoft.Extensions.Configuration;
 
 namespace Mesh.Cli.Tests.Up;

@@ -1,9 +1,9 @@
+using Mesh.Catalog;
 using System.Net;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Mesh.Cli.Up;
 using Mesh.Contracts.Judge.V1;
-using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Cli.Tests.Up;
 

@@ -1,7 +1,7 @@
+using Mesh.Catalog;
 using System.Net;
 using System.Net.Sockets;
 using Mesh.Cli.Up;
-using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Cli.Tests.Up;
 

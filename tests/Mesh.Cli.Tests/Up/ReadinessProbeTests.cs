@@ -1,6 +1,6 @@
+using Mesh.Catalog;
 using System.Net;
 using Mesh.Cli.Up;
-using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Cli.Tests.Up;
 

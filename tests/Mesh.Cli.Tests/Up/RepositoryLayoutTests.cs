@@ -1,5 +1,5 @@
+using Mesh.Catalog;
 using Mesh.Cli.Up;
-using Mesh.ServiceDefaults.Hosting;
 
 namespace Mesh.Cli.Tests.Up;
 

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
+using Mesh.Catalog;
 using Mesh.Contracts.ContextStore.V1;
 using Mesh.ServiceDefaults.Health;
 using Mesh.TestKit;
 
 namespace Mesh.ContextStore.Tests.Grpc;
 
-/// <summary>Ready means the backend is loaded and reachable (DESIGN.md section 1), not that the process is up.</summary>
+/// <summary>Ready means the backend is loaded and reachable (docs/design.md section 1), not that the process is up.</summary>
 public sealed class ContextStoreReadinessTests : IDisposable
 {
     readonly TempFolder _folder = new();
@@ -16,7 +17,7 @@ public sealed class ContextStoreReadinessTests : IDisposable
     public async Task TheEmbeddedStoreIsReadyOnceItsIndexIsLoaded()
     {
         await using var host = await StoreHost.EmbeddedAsync(_folder.Path);
-        var response = await host.Host.Management.GetAsync(HealthSetup.ReadyPath);
+        var response = await host.Host.Management.GetAsync(ServiceConventions.ReadyPath);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"embedded store at {_folder.Path}: 0 entries", await response.Content.ReadAsStringAsync());
     }
@@ -38,7 +39,7 @@ public sealed class ContextStoreReadinessTests : IDisposable
         var readiness = host.Host.Get<ServiceReadiness>();
         await Polling.UntilAsync(() => readiness.Description.Contains("did not load"), "the Redis backend failed to load");
 
-        var response = await host.Host.Management.GetAsync(HealthSetup.ReadyPath);
+        var response = await host.Host.Management.GetAsync(ServiceConventions.ReadyPath);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("Redis backend did not load", await response.Content.ReadAsStringAsync());
         var client = new Contracts.ContextStore.V1.ContextStore.ContextStoreClient(host.Host.Channel);

@@ -7,7 +7,7 @@ namespace Mesh.Core.Tests.Prompting;
 public class ChatPromptsTests
 {
     // <unk> 0, <s> 1, </s> 2, <image> 3, a 4, red 5, circle 6, at 7, the 8, top 9, . 10 (":" "USER" unknown -> 0)
-    private readonly ITextTokenizer _tokenizer = TokenizerJson.Parse(WordLevelTokenizerTests.Json, bosToken: "<s>", eosToken: "</s>");
+    private readonly ITextTokenizer _tokenizer = TokenizerJson.Parse(WordLevelTokenizerJson.Text, bosToken: "<s>", eosToken: "</s>");
     private static readonly ChatTemplate Template = new("top: {image}\n{prompt} the", "</s>a {prompt} .");
 
     [Fact]

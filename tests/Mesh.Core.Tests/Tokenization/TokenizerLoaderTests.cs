@@ -19,7 +19,7 @@ public sealed class TokenizerLoaderTests : IDisposable
     [Fact]
     public void TokenizerJsonWithConfigSpecialTokens()
     {
-        File.WriteAllText(Path.Combine(_dir, "tokenizer.json"), WordLevelTokenizerTests.Json);
+        File.WriteAllText(Path.Combine(_dir, "tokenizer.json"), WordLevelTokenizerJson.Text);
         File.WriteAllText(Path.Combine(_dir, "tokenizer_config.json"),
             """{"bos_token": {"content": "<s>", "special": true}, "eos_token": "</s>"}""");
         var tokenizer = TokenizerLoader.Load(_dir, vocabSize: 16);
@@ -30,7 +30,7 @@ public sealed class TokenizerLoaderTests : IDisposable
     [Fact]
     public void TokenizerLargerThanTheModelVocabularyIsRejected()
     {
-        File.WriteAllText(Path.Combine(_dir, "tokenizer.json"), WordLevelTokenizerTests.Json);
+        File.WriteAllText(Path.Combine(_dir, "tokenizer.json"), WordLevelTokenizerJson.Text);
         var e = Assert.Throws<InvalidDataException>(() => TokenizerLoader.Load(_dir, vocabSize: 8));
         Assert.Contains("11 ids", e.Message);
     }
@@ -38,7 +38,7 @@ public sealed class TokenizerLoaderTests : IDisposable
     [Fact]
     public void TokenizerModelIsPreferred()
     {
-        File.WriteAllText(Path.Combine(_dir, "tokenizer.json"), WordLevelTokenizerTests.Json);
+        File.WriteAllText(Path.Combine(_dir, "tokenizer.json"), WordLevelTokenizerJson.Text);
         File.WriteAllBytes(Path.Combine(_dir, "tokenizer.model"), [0xff, 0x01]);
         Assert.Throws<InvalidDataException>(() => TokenizerLoader.Load(_dir, vocabSize: 16));
     }

@@ -4,25 +4,7 @@ namespace Mesh.Core.Tests.Tokenization;
 
 public class WordLevelTokenizerTests
 {
-    internal const string Json = """
-        {
-          "version": "1.0",
-          "added_tokens": [
-            {"id": 0, "content": "<unk>", "special": true},
-            {"id": 1, "content": "<s>", "special": true},
-            {"id": 2, "content": "</s>", "special": true},
-            {"id": 3, "content": "<image>", "special": true}
-          ],
-          "pre_tokenizer": {"type": "Whitespace"},
-          "model": {
-            "type": "WordLevel",
-            "vocab": {"<unk>": 0, "<s>": 1, "</s>": 2, "<image>": 3, "a": 4, "red": 5, "circle": 6, "at": 7, "the": 8, "top": 9, ".": 10},
-            "unk_token": "<unk>"
-          }
-        }
-        """;
-
-    private readonly ITextTokenizer _tokenizer = TokenizerJson.Parse(Json, bosToken: "<s>", eosToken: "</s>");
+    private readonly ITextTokenizer _tokenizer = TokenizerJson.Parse(WordLevelTokenizerJson.Text, bosToken: "<s>", eosToken: "</s>");
 
     [Fact]
     public void RoundTripsKnownWords()

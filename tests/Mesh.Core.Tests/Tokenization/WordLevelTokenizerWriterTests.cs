@@ -1,4 +1,3 @@
-using Mesh.Core.Tests.Loading;
 using Mesh.Core.Tokenization;
 
 namespace Mesh.Core.Tests.Tokenization;

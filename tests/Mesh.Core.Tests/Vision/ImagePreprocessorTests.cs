@@ -109,7 +109,7 @@ public class ImagePreprocessorTests(ITestOutputHelper output)
         new Random(width * 1000 + height).NextBytes(rgb);
         var preprocessor = new ImagePreprocessor(FixtureConfig);
 
-        var fromPng = preprocessor.Preprocess(Mesh.Core.Scenes.Scene.EncodePng(rgb, width, height));
+        var fromPng = preprocessor.Preprocess(EncodePng(rgb, width, height));
         var fromRgb = preprocessor.PreprocessRgb(rgb, width, height);
 
         Assert.Equal((fromPng.Height, fromPng.Width), (fromRgb.Height, fromRgb.Width));
@@ -137,5 +137,12 @@ public class ImagePreprocessorTests(ITestOutputHelper output)
                     pixels.SetPixel(x, y, [(byte)(x * 255 / width), (byte)(y * 255 / height), (byte)((x * y) % 256)]);
         }
         return image.ToByteArray(MagickFormat.Png);
+    }
+
+    static byte[] EncodePng(byte[] rgb, int width, int height)
+    {
+        using var image = new MagickImage();
+        image.ReadPixels(rgb, new PixelReadSettings((uint)width, (uint)height, StorageType.Char, PixelMapping.RGB));
+        return image.ToByteArray(MagickFormat.Png24);
     }
 }

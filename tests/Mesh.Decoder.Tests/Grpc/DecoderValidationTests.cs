@@ -7,7 +7,7 @@ using Proto = Mesh.Contracts.Decoder.V1;
 
 namespace Mesh.Decoder.Tests.Grpc;
 
-/// <summary>Bad requests get INVALID_ARGUMENT naming what was wrong and what is allowed (DESIGN.md section 7).</summary>
+/// <summary>Bad requests get INVALID_ARGUMENT naming what was wrong and what is allowed (docs/design.md section 7).</summary>
 public sealed class DecoderValidationTests(DecoderHost host) : IClassFixture<DecoderHost>
 {
     async Task<RpcException> Refused(GenerateRequest request)

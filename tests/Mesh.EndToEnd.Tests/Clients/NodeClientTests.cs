@@ -8,7 +8,7 @@ public sealed class NodeClientTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     public async Task TheNodeClientStreamsTheFixtureDescriptionWithTraces()
     {
         Assert.True(Directory.Exists(Path.Combine(TinyLlava.RepoRoot, "clients", "node", "node_modules", "@grpc", "grpc-js")),
-                    "clients/node has no node_modules: .ci/run runs `npm ci --prefix clients/node`");
+                    "clients/node has no node_modules: ./test.sh runs `npm ci --prefix clients/node`");
         using var descriptors = DescriptorSetFile.Write();
         var result = await ClientProcess.RunJsonAsync("node",
             ["clients/node/describe.js", "--address", mesh.Address, "--descriptor-set", descriptors.Path,

@@ -10,7 +10,7 @@ public sealed class PythonClientTests(LocalMesh mesh) : IClassFixture<LocalMesh>
     [Fact]
     public async Task ThePythonClientStreamsTheFixtureDescriptionWithTraces()
     {
-        Assert.True(File.Exists(Python), $"{Python} is missing: .ci/run installs python3-grpcio and python3-protobuf");
+        Assert.True(File.Exists(Python), $"{Python} is missing: ./test.sh installs python3-grpcio and python3-protobuf");
         using var descriptors = DescriptorSetFile.Write();
         var result = await ClientProcess.RunJsonAsync(Python,
             ["clients/python/mesh_describe.py", "--address", mesh.Address, "--descriptor-set", descriptors.Path,

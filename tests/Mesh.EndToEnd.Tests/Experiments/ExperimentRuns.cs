@@ -1,8 +1,8 @@
 using System.Globalization;
 using Grpc.Net.Client;
-using Mesh.Cli.Experiments;
+using Mesh.Experiments;
 using Mesh.Contracts.Decoder.V1;
-using Mesh.Core.Scenes;
+using Mesh.Shapes.Scenes;
 
 namespace Mesh.EndToEnd.Tests.Experiments;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using Mesh.Cli.Experiments;
+using Mesh.Experiments;
 using Mesh.Contracts.Decoder.V1;
-using Mesh.Core.Scenes;
+using Mesh.Shapes.Scenes;
 using static Mesh.EndToEnd.Tests.Experiments.ExperimentRuns;
 
 namespace Mesh.EndToEnd.Tests.Experiments;

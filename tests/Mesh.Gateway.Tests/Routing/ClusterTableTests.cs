@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using System.Net;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Gateway.Options;

@@ -1,3 +1,4 @@
+using Mesh.Catalog;
 using Mesh.Gateway.Routing;
 using Mesh.ServiceDefaults.Hosting;
 

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Mesh.Contracts.Segmentation.V1;
-using Mesh.Core.Scenes;
-using Mesh.Core.Segmentation;
+using Mesh.Shapes.Scenes;
+using Mesh.Localization;
 using Mesh.TestKit;
 
 namespace Mesh.Segmentation.Tests.Grpc;

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Mesh.Contracts.Segmentation.V1;
-using Mesh.Core.Scenes;
-using Mesh.Core.Tests.Segmentation.Semantic;
+using Mesh.Shapes.Scenes;
+using Mesh.Localization.Tests.Semantic;
 using Mesh.ServiceDefaults.Health;
 using Mesh.TestKit;
 using Microsoft.Extensions.Options;

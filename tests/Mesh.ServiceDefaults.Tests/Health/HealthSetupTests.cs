@@ -1,6 +1,7 @@
 using HealthClient = Grpc.Health.V1.Health.HealthClient;
 using System.Net;
 using Grpc.Health.V1;
+using Mesh.Catalog;
 using Mesh.ServiceDefaults.Health;
 
 namespace Mesh.ServiceDefaults.Tests.Health;
@@ -12,14 +13,14 @@ public class HealthSetupTests
     {
         await using var host = await DefaultsHost.StartAsync();
 
-        var live = await host.Management.GetAsync(HealthSetup.LivePath);
+        var live = await host.Management.GetAsync(ServiceConventions.LivePath);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        var notReady = await host.Management.GetAsync(HealthSetup.ReadyPath);
+        var notReady = await host.Management.GetAsync(ServiceConventions.ReadyPath);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         Assert.Contains("the model is not loaded yet", await notReady.Content.ReadAsStringAsync());
 
         host.Get<ServiceReadiness>().MarkReady("model tiny loaded");
-        var ready = await host.Management.GetAsync(HealthSetup.ReadyPath);
+        var ready = await host.Management.GetAsync(ServiceConventions.ReadyPath);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("model tiny loaded", await ready.Content.ReadAsStringAsync());
     }
@@ -44,7 +45,7 @@ public class HealthSetupTests
         await using var host = await DefaultsHost.StartAsync();
         host.Get<ServiceReadiness>().MarkFailed("vision.onnx is missing");
 
-        var response = await host.Management.GetAsync(HealthSetup.ReadyPath);
+        var response = await host.Management.GetAsync(ServiceConventions.ReadyPath);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("vision.onnx is missing", await response.Content.ReadAsStringAsync());

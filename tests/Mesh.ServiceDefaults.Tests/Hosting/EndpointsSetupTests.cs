@@ -1,4 +1,5 @@
 using System.Net;
+using Mesh.Catalog;
 using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Telemetry;
@@ -17,7 +18,7 @@ public class EndpointsSetupTests
     }
 
     [Theory]
-    [InlineData(HealthSetup.LivePath)]
+    [InlineData(ServiceConventions.LivePath)]
     [InlineData(TelemetrySetup.MetricsPath)]
     public async Task ManagementEndpointsAnswerOnlyOnTheManagementPort(string path)
     {

@@ -6,7 +6,7 @@ using Mesh.VisionEncoder.Grpc;
 
 namespace Mesh.VisionEncoder.Tests.Grpc;
 
-/// <summary>The stream writer on its own, with a fake <see cref="IServerStreamWriter{T}"/> (STYLE.md 3).</summary>
+/// <summary>The stream writer on its own, with a fake <see cref="IServerStreamWriter{T}"/> (CONTRIBUTING.md habit 3).</summary>
 public class EmbeddingStreamTests
 {
     sealed class RecordingWriter : IServerStreamWriter<EncodeResponse>

@@ -6,7 +6,7 @@ using Mesh.TestKit;
 
 namespace Mesh.VisionEncoder.Tests.Grpc;
 
-/// <summary>The statuses of DESIGN.md section 7 as the vision encoder gives them.</summary>
+/// <summary>The statuses of docs/design.md section 7 as the vision encoder gives them.</summary>
 public class VisionEncoderServiceStatusTests
 {
     static Dictionary<string, string?> Settings(params (string Key, string Value)[] pairs) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Mesh.Catalog;
 using Mesh.ServiceDefaults.Health;
 using Mesh.TestKit;
 using Mesh.VisionEncoder.Model;
@@ -33,8 +34,8 @@ public class VisionModelHostTests
         var health = new HealthClient(host.Channel);
         var client = new EmbeddingClient(host.Channel);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Management.GetAsync(HealthSetup.ReadyPath)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(HealthSetup.LivePath)).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Management.GetAsync(ServiceConventions.ReadyPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(ServiceConventions.LivePath)).StatusCode);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest())).Status);
         await RpcAssert.FailsAsync(StatusCode.Unavailable, "still loading", () => client.EncodeAsync(Images.Fixture));
 
@@ -42,7 +43,7 @@ public class VisionModelHostTests
         var readiness = host.Get<ServiceReadiness>();
         await Polling.UntilAsync(() => readiness.IsReady, "the model is loaded");
 
-        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(HealthSetup.ReadyPath)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Management.GetAsync(ServiceConventions.ReadyPath)).StatusCode);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest())).Status);
         var byName = new HealthCheckRequest { Service = Mesh.Contracts.Vision.V1.VisionEncoder.Descriptor.FullName };
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(byName)).Status);

@@ -16,7 +16,7 @@ public sealed record ContextInfo(
 public sealed record ContextLayer(long[] Positions, Tensor Keys, Tensor Values);
 
 /// <summary>
-/// A compressed image context (PAPER.md section 7): per layer, the KV of PREFIX + the kept IMAGE tokens +
+/// A compressed image context (docs/paper.md section 7): per layer, the KV of PREFIX + the kept IMAGE tokens +
 /// INSTRUCTION at their original positions. Answering appends a question after the prompt's last position.
 /// </summary>
 public sealed class CompressedContext : IDisposable

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Mesh.Core.Interp.Contexts;
 
 /// <summary>
-/// Builds compressed contexts (PAPER.md section 7, step 1-2) and answers questions from them (step 3).
+/// Builds compressed contexts (docs/paper.md section 7, steps 1-2) and answers questions from them (step 3).
 /// The image is encoded once, in the describe pass; answering never sees it.
 /// </summary>
 public static class ContextBuilder

@@ -3,7 +3,7 @@ namespace Mesh.Core.Interp.Contexts;
 /// <summary>What a compressed context keeps per layer besides the selected IMAGE tokens.</summary>
 public enum ContextParts
 {
-    /// <summary>PREFIX + selected IMAGE + INSTRUCTION (PAPER.md section 7).</summary>
+    /// <summary>PREFIX + selected IMAGE + INSTRUCTION (docs/paper.md section 7).</summary>
     QueryAndImage,
 
     /// <summary>

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace Mesh.ContextStore.Tests.Storage.Redis;
 
 /// <summary>
-/// A real redis-server (Debian's package, installed by <c>.ci/run</c>) on a free loopback port, with no
+/// A real redis-server (Debian's package, installed by <c>./test.sh</c>) on a free loopback port, with no
 /// persistence, for the Redis tests; stopped afterwards. Without redis-server the tests fail, not skip,
 /// so a machine without it cannot pass them.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class RedisServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         string executable = Find() ?? throw new InvalidOperationException(
-            "redis-server is not installed; the Redis tests need Debian's redis-server (apt-get install -y redis-server, as .ci/run does).");
+            "redis-server is not installed; the Redis tests need Debian's redis-server (apt-get install -y redis-server, as ./test.sh does).");
         int port = FreePort();
         var start = new ProcessStartInfo(executable)
         {
