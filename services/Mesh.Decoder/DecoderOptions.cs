@@ -1,5 +1,5 @@
-using Mesh.Catalog;
 using System.ComponentModel.DataAnnotations;
+using Mesh.Catalog;
 using Mesh.Core.Vision;
 using Mesh.ServiceDefaults.Hosting;
 

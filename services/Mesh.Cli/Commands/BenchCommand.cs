@@ -1,6 +1,6 @@
-using Mesh.Catalog;
 using System.CommandLine;
 using Mesh.Benchmarks;
+using Mesh.Catalog;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Grpc.Net.Client;
-using Mesh.Clients;
 using Mesh.Cli.Client;
+using Mesh.Clients;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Decoder.V1;
 using Spectre.Console;

@@ -1,13 +1,13 @@
-using Mesh.Catalog;
 using System.CommandLine;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Net.Client;
+using Mesh.Catalog;
 using Mesh.Cli.Client;
 using Mesh.Clients;
-using Mesh.Experiments;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Decoder.V1;
+using Mesh.Experiments;
 using Spectre.Console;
 
 namespace Mesh.Cli.Commands;

@@ -1,5 +1,5 @@
-using Mesh.Catalog;
 using System.CommandLine;
+using Mesh.Catalog;
 using Mesh.Shapes.Evaluation;
 using Mesh.Core.Loading;
 using Mesh.Shapes.Scenes;

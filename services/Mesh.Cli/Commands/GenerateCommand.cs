@@ -1,5 +1,5 @@
-using Mesh.Catalog;
 using System.CommandLine;
+using Mesh.Catalog;
 using Mesh.Core.Decoding;
 using Mesh.Core.Loading;
 using Mesh.Core.Vision;

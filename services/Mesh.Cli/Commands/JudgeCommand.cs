@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Grpc.Net.Client;
-using Mesh.Clients;
 using Mesh.Cli.Client;
+using Mesh.Clients;
 using Mesh.Contracts.Judge.V1;
 using Mesh.Judging;
 using Mesh.Judging.Lexicon;

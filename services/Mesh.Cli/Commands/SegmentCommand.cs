@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Google.Protobuf;
 using Grpc.Net.Client;
-using Mesh.Clients;
 using Mesh.Cli.Client;
+using Mesh.Clients;
 using Mesh.Contracts.Segmentation.V1;
 using Mesh.Localization;
 using Mesh.Localization.Semantic;

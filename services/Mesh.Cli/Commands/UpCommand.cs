@@ -1,5 +1,5 @@
-using Mesh.Catalog;
 using System.CommandLine;
+using Mesh.Catalog;
 using Mesh.Cli.Up;
 using Spectre.Console;
 

@@ -1,5 +1,5 @@
-using Mesh.Catalog;
 using System.Diagnostics;
+using Mesh.Catalog;
 
 namespace Mesh.Cli.Up;
 

@@ -1,6 +1,6 @@
-using Mesh.Catalog;
 using System.Net;
 using System.Net.Sockets;
+using Mesh.Catalog;
 
 namespace Mesh.Cli.Up;
 

@@ -1,6 +1,6 @@
-using Mesh.Catalog;
 using System.Reflection;
 using System.Runtime.Versioning;
+using Mesh.Catalog;
 
 namespace Mesh.Cli.Up;
 

@@ -1,6 +1,6 @@
-using Mesh.Catalog;
 using System.Globalization;
 using System.Net;
+using Mesh.Catalog;
 using Mesh.Gateway.Options;
 using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;

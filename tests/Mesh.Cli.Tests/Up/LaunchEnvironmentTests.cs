@@ -1,6 +1,6 @@
-using Mesh.ServiceDefaults.Hosting;
 using Mesh.Catalog;
 using Mesh.Cli.Up;
+using Mesh.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Mesh.Cli.Tests.Up;

@@ -1,7 +1,7 @@
-using Mesh.Catalog;
 using System.Net;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Mesh.Catalog;
 using Mesh.Cli.Up;
 using Mesh.Contracts.Judge.V1;
 

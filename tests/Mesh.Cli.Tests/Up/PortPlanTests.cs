@@ -1,6 +1,6 @@
-using Mesh.Catalog;
 using System.Net;
 using System.Net.Sockets;
+using Mesh.Catalog;
 using Mesh.Cli.Up;
 
 namespace Mesh.Cli.Tests.Up;

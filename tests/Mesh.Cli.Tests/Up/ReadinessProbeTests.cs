@@ -1,5 +1,5 @@
-using Mesh.Catalog;
 using System.Net;
+using Mesh.Catalog;
 using Mesh.Cli.Up;
 
 namespace Mesh.Cli.Tests.Up;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Grpc.Net.Client;
-using Mesh.Experiments;
 using Mesh.Contracts.Decoder.V1;
+using Mesh.Experiments;
 using Mesh.Shapes.Scenes;
 
 namespace Mesh.EndToEnd.Tests.Experiments;

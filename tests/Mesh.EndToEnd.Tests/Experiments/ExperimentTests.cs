@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using Mesh.Experiments;
 using Mesh.Contracts.Decoder.V1;
+using Mesh.Experiments;
 using Mesh.Shapes.Scenes;
 using static Mesh.EndToEnd.Tests.Experiments.ExperimentRuns;
 

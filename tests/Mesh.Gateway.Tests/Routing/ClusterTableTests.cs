@@ -1,5 +1,5 @@
-using Mesh.Catalog;
 using System.Net;
+using Mesh.Catalog;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Gateway.Options;
 using Mesh.Gateway.Routing;
