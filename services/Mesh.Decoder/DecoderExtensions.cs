@@ -1,4 +1,5 @@
 using Mesh.Catalog;
+using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Health;

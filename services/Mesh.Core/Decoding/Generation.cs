@@ -8,9 +8,9 @@ namespace Mesh.Core.Decoding;
 public readonly record struct GeneratedToken(int Index, int TokenId, float Logprob, long Position, float[] Logits);
 
 /// <summary>Why generation ended.</summary>
-public enum StopReason { MaxTokens, StopToken, ContextFull }
+public enum StopCause { MaxTokens, StopToken, ContextFull }
 
-public sealed record GenerationResult(int[] TokenIds, StopReason StopReason, int PromptTokens, TimeSpan PrefillTime, TimeSpan DecodeTime);
+public sealed record GenerationResult(int[] TokenIds, StopCause StopCause, int PromptTokens, TimeSpan PrefillTime, TimeSpan DecodeTime);
 
 /// <summary>
 /// Autoregressive generation as two named steps: <see cref="Prefill"/> runs the prompt and fills the
@@ -74,15 +74,15 @@ public static class Generation
         var clock = Stopwatch.StartNew();
         var logits = Prefill(model, inputsEmbeds, cache, hooks, options.Path);
         var prefillTime = clock.Elapsed;
-        var reason = StopReason.MaxTokens;
+        var reason = StopCause.MaxTokens;
         while (true)
         {
             var (token, logprob) = sampler.Next(logits);
             tokens.Add(token);
             onToken?.Invoke(new GeneratedToken(tokens.Count - 1, token, logprob, cache.NextPosition, logits));
-            if (options.StopTokenIds.Contains(token)) { reason = StopReason.StopToken; break; }
+            if (options.StopTokenIds.Contains(token)) { reason = StopCause.StopToken; break; }
             if (tokens.Count >= options.MaxNewTokens) break;
-            if (cache.Length >= cache.Capacity) { reason = StopReason.ContextFull; break; }
+            if (cache.Length >= cache.Capacity) { reason = StopCause.ContextFull; break; }
             cancellationToken.ThrowIfCancellationRequested();
             logits = DecodeOne(model, token, cache, hooks, options.Path);
         }

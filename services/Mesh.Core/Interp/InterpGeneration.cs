@@ -7,8 +7,8 @@ namespace Mesh.Core.Interp;
 /// <summary>The interventions and observations of one generation request.</summary>
 public sealed record InterpOptions
 {
-    public Knockout Knockout { get; init; } = Knockout.None;
-    public TraceOptions Trace { get; init; } = TraceOptions.None;
+    public AttentionKnockout Knockout { get; init; } = AttentionKnockout.None;
+    public TraceRequest Trace { get; init; } = TraceRequest.None;
     /// <summary>Masked generation: decode steps see only these image tokens (docs/paper.md section 6a).</summary>
     public SelectionRequest? Selection { get; init; }
 
@@ -18,7 +18,7 @@ public sealed record InterpOptions
         Knockout.Validate(groups, layerCount, sequenceLimit);
         Trace.Validate(layerCount);
         Selection?.Validate(layerCount);
-        if (Selection is not null && groups.IsEmptyInPrompt(TokenGroup.Image))
+        if (Selection is not null && groups.IsEmptyInPrompt(PositionGroup.Image))
             throw new ArgumentException("image-token selection needs a prompt with an image");
     }
 }

@@ -4,6 +4,7 @@ using Mesh.Core.Decoding;
 using Mesh.Core.Interp;
 using Mesh.Core.Interp.Contexts;
 using Mesh.Core.Prompting;
+using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Grpc;

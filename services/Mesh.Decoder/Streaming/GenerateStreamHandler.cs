@@ -4,6 +4,7 @@ using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Decoding;
 using Mesh.Core.Interp;
 using Mesh.Core.Vision;
+using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
 using Mesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,6 @@ public sealed class GenerateStreamHandler(DecoderModel model, IImageEmbeddings i
     }
 
     /// <summary>Full rows are chunked at the configured size; other levels send none.</summary>
-    internal int RowChunkBytes(Mesh.Core.Interp.TraceOptions trace) =>
-        trace.Level == Mesh.Core.Interp.TraceLevel.FullRows ? options.Value.RowChunkBytes : 0;
+    internal int RowChunkBytes(TraceRequest trace) =>
+        trace.Level == TraceDetail.FullRows ? options.Value.RowChunkBytes : 0;
 }

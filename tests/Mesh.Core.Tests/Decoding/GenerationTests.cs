@@ -22,7 +22,7 @@ public sealed class GenerationTests(TinyLlavaFixture fixture) : IClassFixture<Ti
         var reported = new List<int>();
         var result = Generate(new GenerationOptions { MaxNewTokens = 12, StopTokenIds = new HashSet<int> { 341 } }, t => reported.Add(t.TokenId));
 
-        Assert.Equal(StopReason.StopToken, result.StopReason);
+        Assert.Equal(StopCause.StopToken, result.StopCause);
         Assert.Equal(ReferenceIds[..3], result.TokenIds);
         Assert.Equal(result.TokenIds, reported);
         Assert.Equal(PromptLength, result.PromptTokens);
@@ -33,7 +33,7 @@ public sealed class GenerationTests(TinyLlavaFixture fixture) : IClassFixture<Ti
     {
         var result = Generate(new GenerationOptions { MaxNewTokens = 5 });
 
-        Assert.Equal(StopReason.MaxTokens, result.StopReason);
+        Assert.Equal(StopCause.MaxTokens, result.StopCause);
         Assert.Equal(ReferenceIds[..5], result.TokenIds);
     }
 

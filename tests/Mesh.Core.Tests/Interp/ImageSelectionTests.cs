@@ -28,7 +28,7 @@ public sealed class ImageSelectionTests
     public void TopKKeepsEachLayersHighestScoresAsSortedPositions()
     {
         float[][] scores = [[0.1f, 0.4f, 0.3f, 0.2f], [0.5f, 0.5f, 0.1f, 0.9f]];
-        var selection = ImageSelection.TopK(SelectionMethod.Attention, 0.5, scores, Groups);
+        var selection = ImageSelection.TopK(RankingMethod.Attention, 0.5, scores, Groups);
         Assert.Equal([3L, 4L], selection.Kept[0]);
         Assert.Equal([2L, 5L], selection.Kept[1]);   // tie between 2 and 3 goes to the earlier token
         Assert.True(selection.Keeps(1, 5));
@@ -62,7 +62,7 @@ public sealed class ImageSelectionTests
     [Fact]
     public void MaskedGenerationHidesOnlyUnkeptImageKeysAndOnlyInDecodeSteps()
     {
-        var selection = new ImageSelection(SelectionMethod.Attention, 0.5, [[3L, 4L]]);
+        var selection = new ImageSelection(RankingMethod.Attention, 0.5, [[3L, 4L]]);
         var hooks = new SelectionMaskHooks(selection, Groups);
         long[] keys = [0, 1, 2, 3, 4, 5, 6, 7, 8];
         Assert.Null(hooks.AttentionMask(new AttentionStep(0, StepPhase.Prefill, [0, 1, 2, 3, 4, 5, 6, 7], keys[..8])));
@@ -77,8 +77,8 @@ public sealed class ImageSelectionTests
     [Fact]
     public void SelectionRequestsAreValidated()
     {
-        Assert.Contains("(0, 1]", Assert.Throws<ArgumentException>(() => new SelectionRequest(SelectionMethod.Norm, 0).Validate(4)).Message);
-        Assert.Contains("0..3", Assert.Throws<ArgumentException>(() => new SelectionRequest(SelectionMethod.FastV, 0.5, FastVLayer: 4).Validate(4)).Message);
-        Assert.Contains("allowed", Assert.Throws<ArgumentException>(() => new SelectionRequest((SelectionMethod)9, 0.5).Validate(4)).Message);
+        Assert.Contains("(0, 1]", Assert.Throws<ArgumentException>(() => new SelectionRequest(RankingMethod.Norm, 0).Validate(4)).Message);
+        Assert.Contains("0..3", Assert.Throws<ArgumentException>(() => new SelectionRequest(RankingMethod.FastV, 0.5, FastVLayer: 4).Validate(4)).Message);
+        Assert.Contains("allowed", Assert.Throws<ArgumentException>(() => new SelectionRequest((RankingMethod)9, 0.5).Validate(4)).Message);
     }
 }

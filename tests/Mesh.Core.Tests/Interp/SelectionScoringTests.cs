@@ -33,7 +33,7 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     public void AttentionScoresAverageOverEveryGeneratedStep()
     {
         var scorer = new AttentionScorer(Groups, 4);
-        var recorder = new TraceRecorder(new TraceOptions(TraceLevel.ImageMaps, LayerSet.All), Groups, new ImageGrid(4, 4), new CollectingTraceSink());
+        var recorder = new TraceRecorder(new TraceRequest(TraceDetail.ImageMaps, LayerScope.All), Groups, new ImageGrid(4, 4), new CollectingTraceSink());
         var maps = new List<float[][]>();
         using var embeds = fixture.Embeds();
         Generation.Generate(fixture.Model.Decoder, embeds, new GenerationOptions { MaxNewTokens = 5 }, new CompositeHooks(scorer, recorder),
@@ -51,7 +51,7 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     {
         var hidden = Reference.ReadF32(TinyLlavaFixture.ReferenceFile, "hidden_states");   // [5, 26, 64]
         using var embeds = fixture.Embeds();
-        var scoring = new SelectionScoring(new SelectionRequest(SelectionMethod.Norm, 0.25), Groups, 4, embeds);
+        var scoring = new SelectionScoring(new SelectionRequest(RankingMethod.Norm, 0.25), Groups, 4, embeds);
         Generation.Generate(fixture.Model.Decoder, embeds, new GenerationOptions { MaxNewTokens = 1 }, scoring.Hooks);
         var norm = (NormScorer)scoring.Hooks!;
         var scores = norm.Scores();
@@ -68,7 +68,7 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     public void FastVRanksByTheLastPromptRowAtItsLayer()
     {
         using var embeds = fixture.Embeds();
-        var scoring = new SelectionScoring(new SelectionRequest(SelectionMethod.FastV, 0.25, FastVLayer: 1), Groups, 4, embeds);
+        var scoring = new SelectionScoring(new SelectionRequest(RankingMethod.FastV, 0.25, FastVLayer: 1), Groups, 4, embeds);
         Generation.Generate(fixture.Model.Decoder, embeds, new GenerationOptions { MaxNewTokens = 1 }, scoring.Hooks);
         var expected = HeadMeanOfRow(Reference.ReadF32(TinyLlavaFixture.ReferenceFile, "attentions"), 1, 25)[5..21];
         var top = Enumerable.Range(0, 16).OrderByDescending(i => expected[i]).Take(4).Select(i => 5L + i).Order();
@@ -79,11 +79,11 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData(SelectionMethod.Attention)]
-    [InlineData(SelectionMethod.Random)]
-    [InlineData(SelectionMethod.Norm)]
-    [InlineData(SelectionMethod.FastV)]
-    public void MaskedGenerationWithEveryImageTokenKeptEqualsPlainGeneration(SelectionMethod method)
+    [InlineData(RankingMethod.Attention)]
+    [InlineData(RankingMethod.Random)]
+    [InlineData(RankingMethod.Norm)]
+    [InlineData(RankingMethod.FastV)]
+    public void MaskedGenerationWithEveryImageTokenKeptEqualsPlainGeneration(RankingMethod method)
     {
         using var embeds = fixture.Embeds();
         var options = new InterpOptions { Selection = new SelectionRequest(method, 1.0, FastVLayer: 1) };
@@ -99,8 +99,8 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
         using var embeds = fixture.Embeds();
         var options = new InterpOptions
         {
-            Selection = new SelectionRequest(SelectionMethod.Attention, 0.25),
-            Trace = new TraceOptions(TraceLevel.ImageMaps, LayerSet.All),
+            Selection = new SelectionRequest(RankingMethod.Attention, 0.25),
+            Trace = new TraceRequest(TraceDetail.ImageMaps, LayerScope.All),
         };
         var result = InterpGeneration.Run(fixture.Model.Decoder, embeds, Groups, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 6 }, options, recorderSink);
         var selection = result.Selection!;

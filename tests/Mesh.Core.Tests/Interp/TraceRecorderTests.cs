@@ -13,7 +13,7 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
         // Prompt [BOS][img][img][txt], one generated token fed back at 4; the row at 5 predicts token 2.
         var groups = new TokenGroups(1, 3, 4);
         var sink = new CollectingTraceSink();
-        var recorder = new TraceRecorder(new TraceOptions(TraceLevel.FullRows, LayerSet.All), groups, new ImageGrid(1, 2), sink);
+        var recorder = new TraceRecorder(new TraceRequest(TraceDetail.FullRows, LayerScope.All), groups, new ImageGrid(1, 2), sink);
         float[] heads = [0.1f, 0.2f, 0.3f, 0.1f, 0.2f, 0.1f,     // head 0 over keys 0..5
                          0.3f, 0.0f, 0.1f, 0.2f, 0.2f, 0.2f];    // head 1
         using var probabilities = tensor(heads, [1, 2, 1, 6]);
@@ -43,7 +43,7 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
         var groups = TokenGroups.From(fixture.Layout);
         var sink = new CollectingTraceSink();
         using var embeds = fixture.Embeds();
-        var options = new InterpOptions { Trace = new TraceOptions(TraceLevel.ImageMaps, LayerSet.All) };
+        var options = new InterpOptions { Trace = new TraceRequest(TraceDetail.ImageMaps, LayerScope.All) };
         var result = InterpGeneration.Run(fixture.Model.Decoder, embeds, groups, new ImageGrid(4, 4),
                                           new GenerationOptions { MaxNewTokens = 12 }, options, sink);
 
@@ -76,8 +76,8 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
         using var embeds = fixture.Embeds();
         var options = new InterpOptions
         {
-            Trace = new TraceOptions(TraceLevel.Fractions, LayerSet.Explicit(1, 3)),
-            Knockout = Knockout.ImageToQueryAndGenerated(LayerSet.Explicit(1)),
+            Trace = new TraceRequest(TraceDetail.Fractions, LayerScope.Explicit(1, 3)),
+            Knockout = AttentionKnockout.ImageToQueryAndGenerated(LayerScope.Explicit(1)),
         };
         InterpGeneration.Run(fixture.Model.Decoder, embeds, groups, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 4 }, options, sink);
 
@@ -94,5 +94,5 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
     [Fact]
     public void TraceOptionsRefuseLayersOutsideTheModel() =>
         Assert.Contains("0..3", Assert.Throws<ArgumentException>(() =>
-            new TraceOptions(TraceLevel.Fractions, LayerSet.Range(2, 9)).Validate(4)).Message);
+            new TraceRequest(TraceDetail.Fractions, LayerScope.Range(2, 9)).Validate(4)).Message);
 }

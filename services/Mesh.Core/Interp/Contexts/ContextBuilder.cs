@@ -17,7 +17,7 @@ public static class ContextBuilder
     /// </summary>
     public static (CompressedContext Context, GenerationResult Description) Build(
         LlamaForCausalLM model, Tensor inputsEmbeds, ContextInfo info, SelectionRequest selection,
-        GenerationOptions describe, ContextParts parts = ContextParts.QueryAndImage, CancellationToken cancellationToken = default)
+        GenerationOptions describe, ContextContents parts = ContextContents.QueryAndImage, CancellationToken cancellationToken = default)
     {
         var groups = info.Groups;
         if (inputsEmbeds.shape[1] != info.PromptLength)

@@ -1,7 +1,7 @@
 namespace Mesh.Core.Interp;
 
 /// <summary>How much of each predicting row a trace carries (docs/design.md section 4); each level includes the one before.</summary>
-public enum TraceLevel
+public enum TraceDetail
 {
     None,
     /// <summary>Per layer: a_IMAGE, a_QUERY, a_GENERATED of the row that predicted the token.</summary>
@@ -13,17 +13,17 @@ public enum TraceLevel
 }
 
 /// <summary>The trace level and the layers it covers.</summary>
-public sealed record TraceOptions(TraceLevel Level, LayerSet Layers)
+public sealed record TraceRequest(TraceDetail Level, LayerScope Layers)
 {
-    public static TraceOptions None { get; } = new(TraceLevel.None, LayerSet.All);
+    public static TraceRequest None { get; } = new(TraceDetail.None, LayerScope.All);
 
-    public bool IsEnabled => Level != TraceLevel.None;
+    public bool IsEnabled => Level != TraceDetail.None;
 
     /// <summary>Throws <see cref="ArgumentException"/> for an unknown level or layers outside the model.</summary>
     public void Validate(int layerCount)
     {
         if (!Enum.IsDefined(Level))
-            throw new ArgumentException($"unknown trace level {(int)Level}; allowed: {string.Join(", ", Enum.GetNames<TraceLevel>())}");
+            throw new ArgumentException($"unknown trace level {(int)Level}; allowed: {string.Join(", ", Enum.GetNames<TraceDetail>())}");
         if (IsEnabled) Layers.Validate(layerCount);
     }
 }

@@ -3,7 +3,7 @@ using Mesh.Core.Decoding;
 using Mesh.Core.Loading;
 using Mesh.ServiceDefaults.Grpc;
 
-namespace Mesh.Decoder.Streaming;
+namespace Mesh.Decoder.Mapping;
 
 /// <summary>Sampling parameters and limits: max tokens against the service limit and the context window.</summary>
 internal static class SamplingMapper

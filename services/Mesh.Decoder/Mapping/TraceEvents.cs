@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Interp;
 
-namespace Mesh.Decoder.Streaming;
+namespace Mesh.Decoder.Mapping;
 
 /// <summary>Token traces as stream events: one <see cref="LayerTraces"/> per token, full rows as F16 chunks.</summary>
 internal static class TraceEvents
@@ -13,12 +13,12 @@ internal static class TraceEvents
         var message = new LayerTraces { TokenIndex = trace.TokenIndex };
         foreach (var layer in trace.Layers)
         {
-            var item = new Mesh.Contracts.Decoder.V1.LayerTrace
+            var item = new LayerTrace
             {
                 Layer = layer.Layer, Image = layer.Fractions.Image, Query = layer.Fractions.Query, Generated = layer.Fractions.Generated,
             };
             if (layer.ImageMap is { } map)
-                item.ImageMap = new Mesh.Contracts.Decoder.V1.ImageMap
+                item.ImageMap = new ImageMap
                 {
                     GridRows = map.Grid.Rows, GridCols = map.Grid.Cols,
                     ValuesF16 = ByteString.CopyFrom(MemoryMarshal.AsBytes(map.Values.AsSpan())),

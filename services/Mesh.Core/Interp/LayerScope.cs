@@ -4,7 +4,7 @@ namespace Mesh.Core.Interp;
 /// The layers an intervention applies to (docs/paper.md section 3): explicit layers, an inclusive range,
 /// "from l" (layers l+1 .. L-1; l = -1 means all) or "except [a, b]" (every layer outside [a, b]).
 /// </summary>
-public sealed record LayerSet
+public sealed record LayerScope
 {
     enum Kind { Explicit, Range, From, Except }
 
@@ -12,16 +12,16 @@ public sealed record LayerSet
     readonly int[] layers = [];
     readonly int a, b;
 
-    LayerSet(Kind kind, int a = 0, int b = 0, int[]? layers = null) => (this.kind, this.a, this.b, this.layers) = (kind, a, b, layers ?? []);
+    LayerScope(Kind kind, int a = 0, int b = 0, int[]? layers = null) => (this.kind, this.a, this.b, this.layers) = (kind, a, b, layers ?? []);
 
-    public static LayerSet All { get; } = new(Kind.From, -1);
-    public static LayerSet Explicit(params int[] layers) => new(Kind.Explicit, layers: layers.Distinct().Order().ToArray());
+    public static LayerScope All { get; } = new(Kind.From, -1);
+    public static LayerScope Explicit(params int[] layers) => new(Kind.Explicit, layers: layers.Distinct().Order().ToArray());
     /// <summary>Layers first .. last inclusive.</summary>
-    public static LayerSet Range(int first, int last) => new(Kind.Range, first, last);
+    public static LayerScope Range(int first, int last) => new(Kind.Range, first, last);
     /// <summary>Layers l+1 .. L-1; l = -1 means every layer.</summary>
-    public static LayerSet From(int l) => new(Kind.From, l);
+    public static LayerScope From(int l) => new(Kind.From, l);
     /// <summary>Every layer outside [first, last] inclusive.</summary>
-    public static LayerSet Except(int first, int last) => new(Kind.Except, first, last);
+    public static LayerScope Except(int first, int last) => new(Kind.Except, first, last);
 
     public bool Contains(int layer) => kind switch
     {

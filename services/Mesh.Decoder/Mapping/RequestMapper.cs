@@ -2,12 +2,13 @@ using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Decoding;
 using Mesh.Core.Interp;
 using Mesh.Core.Loading;
+using Mesh.Core.Prompting;
 using Mesh.Decoder.Model;
+using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Grpc;
 using Microsoft.Extensions.Options;
-using Proto = Mesh.Contracts.Decoder.V1;
 
-namespace Mesh.Decoder.Streaming;
+namespace Mesh.Decoder.Mapping;
 
 /// <summary>
 /// Turns a <see cref="GenerateRequest"/> into a <see cref="GenerateJob"/>, refusing bad input with
@@ -52,7 +53,7 @@ public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> o
                                generation, interp, ImageGrid.For(layout.ImageTokenCount));
     }
 
-    static Mesh.Core.Prompting.PromptLayout BuildLayout(VisionLanguageModel vlm, Proto.Prompt prompt, bool hasImage)
+    static PromptLayout BuildLayout(VisionLanguageModel vlm, Prompt prompt, bool hasImage)
     {
         try
         {
@@ -65,7 +66,7 @@ public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> o
     }
 
     static string FieldOf(GenerateRequest request) =>
-        request.Selection is { Method: not (Proto.SelectionMethod.Unspecified or Proto.SelectionMethod.None) } ? "knockout / trace / selection"
+        request.Selection is { Method: not (SelectionMethod.Unspecified or SelectionMethod.None) } ? "knockout / trace / selection"
         : request.Knockout is { Edges.Count: > 0 } ? "knockout / trace" : "trace";
 
     static string? NullIfEmpty(string text) => string.IsNullOrEmpty(text) ? null : text;
