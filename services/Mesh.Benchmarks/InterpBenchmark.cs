@@ -57,8 +57,8 @@ public static class InterpBenchmark
         progress?.Invoke("building the K% context (describe pass)");
         var info = new ContextInfo("synthetic", new string('0', 64), "describe the image", k, RankingMethod.Attention,
                                    promptLength, (int)groups.ImageStart, (int)groups.ImageEnd, []);
-        var (context, _) = ContextBuilder.Build(model, prompt, info, new SelectionRequest(RankingMethod.Attention, k),
-                                               new GenerationOptions { MaxNewTokens = 16, Path = AttentionPath.Eager });
+        var recipe = ContextRecipe.For(groups, config.NumHiddenLayers, new SelectionRequest(RankingMethod.Attention, k));
+        var (context, _) = ContextBuilder.Build(model, prompt, info, recipe, new GenerationOptions { MaxNewTokens = 16, Path = AttentionPath.Eager });
         using var _ = context;
         var f16 = ContextCodec.Serialize(context, ContextStorage.F16);
         var int8 = ContextCodec.Serialize(context, ContextStorage.Int8);

@@ -56,7 +56,6 @@ public static class Generation
                                             IForwardHooks? hooks = null, Action<GeneratedToken>? onToken = null,
                                             CancellationToken cancellationToken = default)
     {
-        options.Validate();
         int promptTokens = (int)inputsEmbeds.shape[1];
         using var cache = model.NewCache(promptTokens + options.MaxNewTokens);
         return Continue(model, inputsEmbeds, cache, options, hooks, onToken, cancellationToken);
@@ -67,7 +66,6 @@ public static class Generation
                                             IForwardHooks? hooks = null, Action<GeneratedToken>? onToken = null,
                                             CancellationToken cancellationToken = default)
     {
-        options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         var sampler = new TokenSampler(options.Sampling);
         var tokens = new List<int>();

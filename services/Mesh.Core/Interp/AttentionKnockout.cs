@@ -1,10 +1,27 @@
 namespace Mesh.Core.Interp;
 
-/// <summary>Positions chosen by group or by an explicit span [Start, End).</summary>
+/// <summary>Positions chosen by group or by an explicit span [Start, End); a known group or a non-empty span by construction.</summary>
 public abstract record PositionSelector
 {
-    public sealed record Group(PositionGroup Value) : PositionSelector;
-    public sealed record Span(long Start, long End) : PositionSelector;
+    public sealed record Group : PositionSelector
+    {
+        public Group(PositionGroup value) =>
+            Value = Enum.IsDefined(value) ? value : throw new ArgumentException($"unknown token group {(int)value}; allowed: {string.Join(", ", Enum.GetNames<PositionGroup>())}");
+
+        public PositionGroup Value { get; }
+    }
+
+    public sealed record Span : PositionSelector
+    {
+        public Span(long start, long end)
+        {
+            if (start < 0 || end <= start) throw new ArgumentException($"span [{start}, {end}) must be non-empty and start at 0 or later");
+            (Start, End) = (start, end);
+        }
+
+        public long Start { get; }
+        public long End { get; }
+    }
 
     public bool Contains(TokenGroups groups, long position) => this switch
     {
@@ -66,17 +83,17 @@ public sealed record AttentionKnockout(IReadOnlyList<AttentionEdge> Edges, Layer
     }
 
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> for layers out of range, spans outside [0, <paramref name="sequenceLimit"/>)
-    /// or empty, and groups with no position in this prompt.
+    /// Throws <see cref="ArgumentException"/> for layers outside the model, spans past <paramref name="sequenceLimit"/>,
+    /// groups with no position in this prompt and rows left with no key.
     /// </summary>
-    public void Validate(TokenGroups groups, int layerCount, long sequenceLimit)
+    internal void CheckFits(TokenGroups groups, int layerCount, long sequenceLimit)
     {
         if (IsEmpty) return;
-        Layers.Validate(layerCount);
+        Layers.CheckWithin(layerCount);
         foreach (var selector in Edges.SelectMany(e => new[] { e.Source, e.Target }))
         {
-            if (selector is PositionSelector.Span s && (s.Start < 0 || s.End <= s.Start || s.End > sequenceLimit))
-                throw new ArgumentException($"span [{s.Start}, {s.End}) must be non-empty and inside [0, {sequenceLimit})");
+            if (selector is PositionSelector.Span s && s.End > sequenceLimit)
+                throw new ArgumentException($"span [{s.Start}, {s.End}) must lie inside [0, {sequenceLimit})");
             if (selector is PositionSelector.Group g && groups.IsEmptyInPrompt(g.Value))
                 throw new ArgumentException($"group {g.Value} is empty in this prompt (image {groups.ImageStart}..{groups.ImageEnd}, prompt length {groups.PromptLength})");
         }

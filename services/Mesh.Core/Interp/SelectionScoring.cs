@@ -18,8 +18,6 @@ public sealed class SelectionScoring
 
     public SelectionScoring(SelectionRequest request, TokenGroups groups, int layerCount, Tensor inputsEmbeds)
     {
-        request.Validate(layerCount);
-        if (groups.IsEmptyInPrompt(PositionGroup.Image)) throw new ArgumentException("image-token selection needs a prompt with an image");
         (this.request, this.groups, layers) = (request, groups, layerCount);
         switch (request.Method)
         {

@@ -12,19 +12,27 @@ public enum TraceDetail
     FullRows,
 }
 
-/// <summary>The trace level and the layers it covers.</summary>
-public sealed record TraceRequest(TraceDetail Level, LayerScope Layers)
+/// <summary>The trace detail and the layers it covers; a known detail by construction.</summary>
+public sealed record TraceRequest
 {
+    public TraceRequest(TraceDetail level, LayerScope layers)
+    {
+        if (!Enum.IsDefined(level))
+            throw new ArgumentException($"unknown trace level {(int)level}; allowed: {string.Join(", ", Enum.GetNames<TraceDetail>())}");
+        (Level, Layers) = (level, layers);
+    }
+
     public static TraceRequest None { get; } = new(TraceDetail.None, LayerScope.All);
+
+    public TraceDetail Level { get; }
+    public LayerScope Layers { get; }
 
     public bool IsEnabled => Level != TraceDetail.None;
 
-    /// <summary>Throws <see cref="ArgumentException"/> for an unknown level or layers outside the model.</summary>
-    public void Validate(int layerCount)
+    /// <summary>Throws <see cref="ArgumentException"/> when a traced layer lies outside the model.</summary>
+    internal void CheckFits(int layerCount)
     {
-        if (!Enum.IsDefined(Level))
-            throw new ArgumentException($"unknown trace level {(int)Level}; allowed: {string.Join(", ", Enum.GetNames<TraceDetail>())}");
-        if (IsEnabled) Layers.Validate(layerCount);
+        if (IsEnabled) Layers.CheckWithin(layerCount);
     }
 }
 

@@ -20,17 +20,10 @@ internal static class ContextMapper
     /// <summary>The storage type a response reports: F16 when the request left it unspecified.</summary>
     public static DType StorageDType(DType requested) => requested == DType.Unspecified ? DType.F16 : requested;
 
-    /// <summary>The kept parts; an image-only context of no image token is INVALID_ARGUMENT.</summary>
-    public static ContextContents Contents(ContextParts parts, double k, int imageTokens)
+    public static ContextContents Contents(ContextParts parts) => parts switch
     {
-        var mapped = parts switch
-        {
-            ContextParts.Unspecified or ContextParts.QueryAndImage => ContextContents.QueryAndImage,
-            ContextParts.ImageOnly => ContextContents.ImageOnly,
-            var other => throw RpcErrors.InvalidArgumentException("parts", $"unknown context parts {(int)other}; allowed: QUERY_AND_IMAGE (default), IMAGE_ONLY"),
-        };
-        try { mapped.Validate(k, imageTokens); }
-        catch (ArgumentException e) { RpcErrors.InvalidArgument("parts", e.Message); }
-        return mapped;
-    }
+        ContextParts.Unspecified or ContextParts.QueryAndImage => ContextContents.QueryAndImage,
+        ContextParts.ImageOnly => ContextContents.ImageOnly,
+        var other => throw RpcErrors.InvalidArgumentException("parts", $"unknown context parts {(int)other}; allowed: QUERY_AND_IMAGE (default), IMAGE_ONLY"),
+    };
 }

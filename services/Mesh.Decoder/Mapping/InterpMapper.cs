@@ -5,7 +5,7 @@ using Mesh.ServiceDefaults.Grpc;
 
 namespace Mesh.Decoder.Mapping;
 
-/// <summary>Knockout, trace and selection messages in Mesh.Core's terms; shape errors become INVALID_ARGUMENT.</summary>
+/// <summary>Knockout, trace and selection messages in Mesh.Core's terms; what they cannot hold becomes INVALID_ARGUMENT.</summary>
 internal static class InterpMapper
 {
     public static AttentionKnockout Knockout(Knockout? knockout) =>
@@ -24,6 +24,7 @@ internal static class InterpMapper
         var other => throw RpcErrors.InvalidArgumentException("trace.level", $"unknown trace level {(int)other}; allowed: NONE, FRACTIONS, IMAGE_MAPS, FULL_ROWS"),
     };
 
+    /// <summary>The selection, or null for none (unset, UNSPECIFIED or NONE).</summary>
     public static SelectionRequest? Selection(TokenSelection? selection)
     {
         if (selection is null || selection.Method is SelectionMethod.Unspecified or SelectionMethod.None) return null;
@@ -35,14 +36,12 @@ internal static class InterpMapper
             SelectionMethod.Fastv => RankingMethod.FastV,
             var other => throw RpcErrors.InvalidArgumentException("selection.method", $"unknown selection method {(int)other}; allowed: ATTENTION, RANDOM, NORM, FASTV"),
         };
-        if (!(selection.K > 0 && selection.K <= 1))
-            RpcErrors.InvalidArgument("selection.k", $"k is {selection.K}; allowed: a fraction in (0, 1]");
-        return new SelectionRequest(method, selection.K, selection.Seed, selection.FastvLayer);
+        return Fields.Map("selection", () => new SelectionRequest(method, selection.K, selection.Seed, selection.FastvLayer));
     }
 
     static PositionSelector Selector(TokenSelector? selector, string field) => selector?.SelectorCase switch
     {
-        TokenSelector.SelectorOneofCase.Span => new PositionSelector.Span(selector.Span.Start, selector.Span.End),
+        TokenSelector.SelectorOneofCase.Span => Fields.Map(field, () => new PositionSelector.Span(selector.Span.Start, selector.Span.End)),
         TokenSelector.SelectorOneofCase.Group => selector.Group switch
         {
             TokenGroup.Image => PositionGroup.Image,
@@ -56,20 +55,12 @@ internal static class InterpMapper
     };
 
     /// <summary>An unset layer set means every layer; several ranges become their explicit union.</summary>
-    static LayerScope Layers(LayerSet? set, string field) => set?.SelectionCase switch
+    static LayerScope Layers(LayerSet? set, string field) => Fields.Map(field, () => set?.SelectionCase switch
     {
         null or LayerSet.SelectionOneofCase.None => LayerScope.All,
         LayerSet.SelectionOneofCase.Layers => LayerScope.Explicit([.. set.Layers.Layers]),
-        LayerSet.SelectionOneofCase.Ranges => Ranges(set.Ranges, field),
+        LayerSet.SelectionOneofCase.Ranges => LayerScope.Ranges([.. set.Ranges.Ranges.Select(r => (r.First, r.Last))]),
         LayerSet.SelectionOneofCase.FromLayer => LayerScope.From(set.FromLayer),
         _ => LayerScope.Except(set.ExceptRange.First, set.ExceptRange.Last),
-    };
-
-    static LayerScope Ranges(LayerRanges ranges, string field)
-    {
-        if (ranges.Ranges.Any(r => r.Last < r.First || r.First < 0))
-            RpcErrors.InvalidArgument(field, "each range needs 0 <= first <= last");
-        if (ranges.Ranges.Count == 1) return LayerScope.Range(ranges.Ranges[0].First, ranges.Ranges[0].Last);
-        return LayerScope.Explicit([.. ranges.Ranges.SelectMany(r => Enumerable.Range(r.First, r.Last - r.First + 1))]);
-    }
+    });
 }

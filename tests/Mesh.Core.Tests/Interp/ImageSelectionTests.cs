@@ -22,7 +22,7 @@ public sealed class ImageSelectionTests
     [InlineData(1.5)]
     [InlineData(double.NaN)]
     public void KOutsideZeroToOneIsRefused(double k) =>
-        Assert.Contains("(0, 1]", Assert.Throws<ArgumentException>(() => ImageSelection.ValidateK(k)).Message);
+        Assert.Contains("(0, 1]", Assert.Throws<ArgumentException>(() => new SelectionRequest(RankingMethod.Norm, k)).Message);
 
     [Fact]
     public void TopKKeepsEachLayersHighestScoresAsSortedPositions()
@@ -43,7 +43,6 @@ public sealed class ImageSelectionTests
         Assert.Equal([2L, 3L, 4L, 5L], selection.Kept[1]);
         Assert.Equal([4L], selection.Kept[2]);
         Assert.Equal([4L], selection.Kept[3]);
-        Assert.Throws<ArgumentException>(() => ImageSelection.FastV(0.25, [1, 2, 3, 4], layer: 4, layerCount: 4, Groups));
     }
 
     [Fact]
@@ -75,10 +74,13 @@ public sealed class ImageSelectionTests
     }
 
     [Fact]
-    public void SelectionRequestsAreValidated()
+    public void SelectionRequestsAreValidByConstructionAndFittedToTheModel()
     {
-        Assert.Contains("(0, 1]", Assert.Throws<ArgumentException>(() => new SelectionRequest(RankingMethod.Norm, 0).Validate(4)).Message);
-        Assert.Contains("0..3", Assert.Throws<ArgumentException>(() => new SelectionRequest(RankingMethod.FastV, 0.5, FastVLayer: 4).Validate(4)).Message);
-        Assert.Contains("allowed", Assert.Throws<ArgumentException>(() => new SelectionRequest((RankingMethod)9, 0.5).Validate(4)).Message);
+        Assert.Contains("allowed", Assert.Throws<ArgumentException>(() => new SelectionRequest((RankingMethod)9, 0.5)).Message);
+        Assert.Contains("from 0", Assert.Throws<ArgumentException>(() => new SelectionRequest(RankingMethod.FastV, 0.5, fastVLayer: -1)).Message);
+        var error = Assert.Throws<InterpPartException>(() =>
+            InterpOptions.For(Groups, 4, 16, selection: new SelectionRequest(RankingMethod.FastV, 0.5, fastVLayer: 4)));
+        Assert.Equal(InterpPart.Selection, error.Part);
+        Assert.Contains("0..3", error.Message);
     }
 }

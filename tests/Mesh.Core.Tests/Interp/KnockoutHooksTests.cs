@@ -103,14 +103,22 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
                 }
     }
 
+    static string Refusal(AttentionKnockout knockout, TokenGroups groups, long sequenceLimit)
+    {
+        var error = Assert.Throws<InterpPartException>(() => InterpOptions.For(groups, 4, sequenceLimit, knockout));
+        Assert.Equal(InterpPart.Knockout, error.Part);
+        return error.Message;
+    }
+
     [Fact]
     public void InvalidKnockoutsAreRefusedWithClearErrors()
     {
-        Assert.Contains("0..3", Assert.Throws<ArgumentException>(() => AttentionKnockout.ImageToGenerated(LayerScope.Explicit(7)).Validate(Groups, 4, 256)).Message);
+        Assert.Contains("0..3", Refusal(AttentionKnockout.ImageToGenerated(LayerScope.Explicit(7)), Groups, 256));
         var badSpan = new AttentionKnockout([new(new PositionSelector.Span(20, 300), PositionGroup.Generated)], LayerScope.All);
-        Assert.Contains("[0, 256)", Assert.Throws<ArgumentException>(() => badSpan.Validate(Groups, 4, 256)).Message);
-        var textOnly = new TokenGroups(0, 0, 10);
-        Assert.Contains("Image is empty", Assert.Throws<ArgumentException>(() => AttentionKnockout.ImageToQuery(LayerScope.All).Validate(textOnly, 4, 256)).Message);
+        Assert.Contains("[0, 256)", Refusal(badSpan, Groups, 256));
+        Assert.Contains("Image is empty", Refusal(AttentionKnockout.ImageToQuery(LayerScope.All), new TokenGroups(0, 0, 10), 256));
+        Assert.Contains("non-empty", Assert.Throws<ArgumentException>(() => new PositionSelector.Span(5, 5)).Message);
+        Assert.Contains("allowed: Image", Assert.Throws<ArgumentException>(() => new PositionSelector.Group((PositionGroup)9)).Message);
     }
 
     [Fact]
@@ -118,12 +126,12 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
     {
         // BOS (position 0) sees only itself; blocking QUERY -> QUERY leaves its row with no key at all.
         var queryToQuery = new AttentionKnockout([new(PositionGroup.Query, PositionGroup.Query)], LayerScope.All);
-        Assert.Contains("position 0", Assert.Throws<ArgumentException>(() => queryToQuery.Validate(Groups, 4, 38)).Message);
+        Assert.Contains("position 0", Refusal(queryToQuery, Groups, 38));
         // A span that covers every key the first generated row can see.
         var everything = new AttentionKnockout([new(new PositionSelector.Span(0, 27), new PositionSelector.Span(26, 27))], LayerScope.All);
-        Assert.Contains("position 26", Assert.Throws<ArgumentException>(() => everything.Validate(Groups, 4, 38)).Message);
+        Assert.Contains("position 26", Refusal(everything, Groups, 38));
         // The paper's strategies always leave a key.
-        AttentionKnockout.ImageToQueryAndGenerated(LayerScope.All).Validate(Groups, 4, 38);
+        Assert.False(InterpOptions.For(Groups, 4, 38, AttentionKnockout.ImageToQueryAndGenerated(LayerScope.All)).Knockout.IsEmpty);
     }
 
     // Re-implements IForwardHooks so that these members replace the interface defaults.

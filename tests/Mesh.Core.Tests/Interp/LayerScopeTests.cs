@@ -26,14 +26,36 @@ public class LayerScopeTests
         Assert.Equal([1, 2, 3], LayerScope.Range(1, 3).Enumerate(4));
     }
 
+    [Fact]
+    public void SeveralRangesAreTheirUnionAndOneStaysARange()
+    {
+        Assert.Equal([0, 1, 3, 4, 5], LayerScope.Ranges([(0, 1), (3, 5), (4, 4)]).Enumerate(8));
+        Assert.Equal("2..3", LayerScope.Ranges([(2, 3)]).ToString());
+    }
+
     [Theory]
     [MemberData(nameof(OutOfRange))]
     public void LayersOutsideTheModelAreRefusedWithTheAllowedRange(LayerScope set)
     {
-        var error = Assert.Throws<ArgumentException>(() => set.Validate(4));
+        var error = Assert.Throws<ArgumentException>(() => set.CheckWithin(4));
         Assert.Contains("0..3", error.Message);
     }
 
     public static TheoryData<LayerScope> OutOfRange() =>
-        [LayerScope.Explicit(4), LayerScope.Explicit(), LayerScope.Range(2, 5), LayerScope.Range(3, 1), LayerScope.From(4), LayerScope.From(-2), LayerScope.Except(-1, 2)];
+        [LayerScope.Explicit(4), LayerScope.Range(2, 5), LayerScope.From(4), LayerScope.Except(1, 4)];
+
+    [Theory]
+    [MemberData(nameof(Shapeless))]
+    public void ShapesNoModelCouldHoldAreRefusedWhenBuilt(Func<LayerScope> build, string message) =>
+        Assert.Contains(message, Assert.Throws<ArgumentException>(() => build()).Message);
+
+    public static TheoryData<Func<LayerScope>, string> Shapeless() => new()
+    {
+        { () => LayerScope.Explicit(), "empty" },
+        { () => LayerScope.Explicit(1, -1), "negative" },
+        { () => LayerScope.Range(3, 1), "0 <= first <= last" },
+        { () => LayerScope.Except(-1, 2), "0 <= first <= last" },
+        { () => LayerScope.From(-2), "-1 means every layer" },
+        { () => LayerScope.Ranges([(0, 1), (5, 2)]), "0 <= first <= last" },
+    };
 }

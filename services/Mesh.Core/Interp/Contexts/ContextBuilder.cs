@@ -11,24 +11,24 @@ namespace Mesh.Core.Interp.Contexts;
 public static class ContextBuilder
 {
     /// <summary>
-    /// The describe pass over <paramref name="inputsEmbeds"/> (the prompt with the image) with the scorer
-    /// <paramref name="selection"/> needs, then the kept slots per layer: the selected image tokens and the text
-    /// positions <paramref name="parts"/> keeps. Returns the context and the description.
+    /// The describe pass over <paramref name="inputsEmbeds"/> (the prompt with the image) with the scorer the
+    /// recipe's selection needs, then the kept slots per layer: the selected image tokens and the text positions
+    /// the recipe's contents keep. Returns the context and the description.
     /// </summary>
     public static (CompressedContext Context, GenerationResult Description) Build(
-        LlamaForCausalLM model, Tensor inputsEmbeds, ContextInfo info, SelectionRequest selection,
-        GenerationOptions describe, ContextContents parts = ContextContents.QueryAndImage, CancellationToken cancellationToken = default)
+        LlamaForCausalLM model, Tensor inputsEmbeds, ContextInfo info, ContextRecipe recipe,
+        GenerationOptions describe, CancellationToken cancellationToken = default)
     {
         var groups = info.Groups;
+        var selection = recipe.Selection;
         if (inputsEmbeds.shape[1] != info.PromptLength)
             throw new ArgumentException($"prompt embeddings have {inputsEmbeds.shape[1]} rows but the context info says {info.PromptLength}");
-        parts.Validate(selection.K, info.ImageEnd - info.ImageStart);
         var scoring = new SelectionScoring(selection, groups, model.Config.NumHiddenLayers, inputsEmbeds);
         using var cache = model.NewCache(info.PromptLength + describe.MaxNewTokens);
         var description = Generation.Continue(model, inputsEmbeds, cache, describe, scoring.Hooks, cancellationToken: cancellationToken);
         var kept = scoring.Select();
         var context = CompressedContext.FromCache(cache, info with { K = selection.K, Method = selection.Method, DescriptionTokens = description.TokenIds },
-                                                 kept, parts);
+                                                 kept, recipe.Contents);
         return (context, description);
     }
 

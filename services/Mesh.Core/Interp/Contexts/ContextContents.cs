@@ -27,7 +27,7 @@ public static class ContextContentsRules
     /// Throws <see cref="ArgumentException"/> for an unknown value, and for an image-only context that would keep no image
     /// token (floor(K * N) = 0): it would hold the first position alone.
     /// </summary>
-    public static void Validate(this ContextContents parts, double k, int imageTokens)
+    internal static void CheckFits(this ContextContents parts, double k, int imageTokens)
     {
         if (!Enum.IsDefined(parts))
             throw new ArgumentException($"unknown context parts {(int)parts}; allowed: {string.Join(", ", Enum.GetNames<ContextContents>())}");

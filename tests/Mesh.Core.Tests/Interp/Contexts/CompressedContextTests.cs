@@ -24,7 +24,8 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
                                                                     ContextContents parts = ContextContents.QueryAndImage)
     {
         using var embeds = fixture.Embeds();
-        return ContextBuilder.Build(fixture.Model.Decoder, embeds, Info, new SelectionRequest(method, k, FastVLayer: 1), Eager, parts);
+        var recipe = ContextRecipe.For(TokenGroups.From(fixture.Layout), 4, new SelectionRequest(method, k, fastVLayer: 1), parts);
+        return ContextBuilder.Build(fixture.Model.Decoder, embeds, Info, recipe, Eager);
     }
 
     /// <summary>The prompt's full KV cache followed by the question, as one request would run it.</summary>
@@ -114,7 +115,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
 
     [Fact]
     public void AnImageOnlyContextWithoutAnImageTokenIsRefusedBeforeTheDescribePass() =>
-        Assert.Contains("at least one image token", Assert.Throws<ArgumentException>(() => Build(0.05, parts: ContextContents.ImageOnly)).Message);
+        Assert.Contains("at least one image token", Assert.Throws<InterpPartException>(() => Build(0.05, parts: ContextContents.ImageOnly)).Message);
 
     [Fact]
     public void KBelowOneImageTokenKeepsTheQueryAlone()

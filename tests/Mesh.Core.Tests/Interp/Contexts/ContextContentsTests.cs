@@ -23,20 +23,36 @@ public sealed class ContextContentsTests
     public void ImageOnlyKeepsNoTextWhenTheImageOpensThePrompt() =>
         Assert.Empty(KeptText(ContextContents.ImageOnly, new TokenGroups(0, 4, 7)));
 
+    static ContextRecipe Recipe(double k, ContextContents contents) =>
+        ContextRecipe.For(Groups, 4, new SelectionRequest(RankingMethod.Attention, k), contents);
+
     [Theory]
-    [InlineData(0.25, 4)]
-    [InlineData(1.0, 4)]
-    public void AnImageOnlyContextWithAnImageTokenIsAccepted(double k, int imageTokens) =>
-        ContextContents.ImageOnly.Validate(k, imageTokens);
+    [InlineData(0.25)]
+    [InlineData(1.0)]
+    public void AnImageOnlyContextWithAnImageTokenIsAccepted(double k) =>
+        Assert.Equal(ContextContents.ImageOnly, Recipe(k, ContextContents.ImageOnly).Contents);
 
     [Fact]
-    public void AnImageOnlyContextWithoutAnImageTokenIsRefused() =>
-        Assert.Contains("use k >= 1/4", Assert.Throws<ArgumentException>(() => ContextContents.ImageOnly.Validate(0.2, 4)).Message);
+    public void AnImageOnlyContextWithoutAnImageTokenIsRefused()
+    {
+        var error = Assert.Throws<InterpPartException>(() => Recipe(0.2, ContextContents.ImageOnly));
+        Assert.Equal(InterpPart.Contents, error.Part);
+        Assert.Contains("use k >= 1/4", error.Message);
+    }
 
     [Fact]
-    public void AQueryContextMayKeepNoImageToken() => ContextContents.QueryAndImage.Validate(0.2, 4);
+    public void AQueryContextMayKeepNoImageToken() => Assert.Equal(0.2, Recipe(0.2, ContextContents.QueryAndImage).Selection.K);
 
     [Fact]
     public void AnUnknownValueIsRefusedNamingTheAllowedOnes() =>
-        Assert.Contains("allowed: QueryAndImage, ImageOnly", Assert.Throws<ArgumentException>(() => ((ContextContents)7).Validate(1.0, 4)).Message);
+        Assert.Contains("allowed: QueryAndImage, ImageOnly", Assert.Throws<InterpPartException>(() => Recipe(1.0, (ContextContents)7)).Message);
+
+    [Fact]
+    public void ASelectionNeedsAPromptWithAnImage()
+    {
+        var error = Assert.Throws<InterpPartException>(() =>
+            ContextRecipe.For(new TokenGroups(0, 0, 10), 4, new SelectionRequest(RankingMethod.Norm, 0.5)));
+        Assert.Equal(InterpPart.Selection, error.Part);
+        Assert.Contains("needs a prompt with an image", error.Message);
+    }
 }
