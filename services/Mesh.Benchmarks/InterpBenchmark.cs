@@ -87,32 +87,24 @@ public static class InterpBenchmark
             context.MaxLayerSlots);
     }
 
-    /// <summary>One level's generation: its own cache, recorder and sink.</summary>
+    /// <summary>One level's greedy generation, a token per step through the decoder's traced generation: its own cache and sink.</summary>
     sealed class DecodeRun : IDisposable
     {
-        readonly LlamaForCausalLM model;
         readonly KvCache cache;
-        readonly TraceRecorder? recorder;
+        readonly TokenLoop loop;
         readonly CountingSink sink = new();
-        int next, index;
 
         public DecodeRun(LlamaForCausalLM model, Tensor prompt, TokenGroups groups, ImageGrid grid, TraceDetail level, int tokens)
         {
-            this.model = model;
-            recorder = level == TraceDetail.None ? null : new TraceRecorder(new TraceRequest(level, LayerScope.All), groups, grid, sink);
             cache = model.NewCache((int)prompt.shape[1] + tokens + 1);
-            next = TokenSampler.ArgMax(Generation.Prefill(model, prompt, cache, recorder));
-            recorder?.Emit(0, next);
+            var traced = new TracedGeneration(new TraceRequest(level, LayerScope.All), groups, grid, sink);
+            loop = traced.Start(model, prompt, cache, new GenerationOptions { MaxNewTokens = tokens + 1 });
             sink.Bytes = 0;
         }
 
         public long TraceBytes => sink.Bytes;
 
-        public void Step()
-        {
-            next = TokenSampler.ArgMax(Generation.DecodeOne(model, next, cache, recorder));
-            recorder?.Emit(++index, next);
-        }
+        public void Step() => loop.Next();
 
         public void Dispose() => cache.Dispose();
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mesh.Core.Nn;
 using static TorchSharp.torch;
 
@@ -67,23 +66,13 @@ public static class Generation
                                             CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var sampler = new TokenSampler(options.Sampling);
-        var tokens = new List<int>();
-        var clock = Stopwatch.StartNew();
-        var logits = Prefill(model, inputsEmbeds, cache, hooks, options.Path);
-        var prefillTime = clock.Elapsed;
-        var reason = StopCause.MaxTokens;
-        while (true)
+        var loop = new TokenLoop(model, cache, options, hooks, onToken);
+        loop.Prefill(inputsEmbeds);
+        while (!loop.Done)
         {
-            var (token, logprob) = sampler.Next(logits);
-            tokens.Add(token);
-            onToken?.Invoke(new GeneratedToken(tokens.Count - 1, token, logprob, cache.NextPosition, logits));
-            if (options.StopTokenIds.Contains(token)) { reason = StopCause.StopToken; break; }
-            if (tokens.Count >= options.MaxNewTokens) break;
-            if (cache.Length >= cache.Capacity) { reason = StopCause.ContextFull; break; }
             cancellationToken.ThrowIfCancellationRequested();
-            logits = DecodeOne(model, token, cache, hooks, options.Path);
+            loop.Next();
         }
-        return new GenerationResult(tokens.ToArray(), reason, (int)inputsEmbeds.shape[1], prefillTime, clock.Elapsed - prefillTime);
+        return loop.Result;
     }
 }

@@ -41,13 +41,8 @@ public static class InterpGeneration
             else masking = new SelectionMaskHooks(scoring.Select, groups);
         }
 
-        var recorder = options.Trace.IsEnabled && sink is not null ? new TraceRecorder(options.Trace, groups, grid, sink) : null;
-        var hooks = CompositeHooks.Of(knockout, scoring?.Hooks, masking, recorder);
-        var result = Generation.Generate(model, inputsEmbeds, generation, hooks, token =>
-        {
-            onToken?.Invoke(token);
-            recorder?.Emit(token.Index, token.TokenId);
-        }, cancellationToken);
+        var traced = new TracedGeneration(options.Trace, groups, grid, sink, onToken);
+        var result = traced.Generate(model, inputsEmbeds, generation, CompositeHooks.Of(knockout, scoring?.Hooks, masking), cancellationToken);
         return new InterpResult(result, masking?.Selection ?? (options.Selection is null ? null : scoring?.Select()));
     }
 }

@@ -38,14 +38,10 @@ public sealed class AskHandler(DecoderModel model, RequestMapper mapper, Context
                 PromptTokens = job.PromptTokens, ImageStart = context.Info.ImageStart, ImageEnd = context.Info.ImageEnd, ContextId = entry.ContextId,
             }});
             var stream = new TokenStream(send, telemetry, vlm.Tokenizer, clock, generation.RowChunkBytes(job.Trace));
-            var recorder = job.Trace.IsEnabled ? new TraceRecorder(job.Trace, context.Info.Groups, job.Grid, stream) : null;
+            var traced = new TracedGeneration(job.Trace, context.Info.Groups, job.Grid, stream, stream.OnToken);
             using var ids = tensor(job.Question).view(1, -1);
             using var embeds = vlm.Decoder.Embed(ids);
-            var result = ContextBuilder.Answer(vlm.Decoder, context, embeds, job.Generation, recorder, token =>
-            {
-                stream.OnToken(token);
-                recorder?.Emit(token.Index, token.TokenId);
-            }, ct);
+            var result = ContextBuilder.Answer(vlm.Decoder, context, embeds, job.Generation, traced, ct);
             // The summary counts positions as the PromptEvent does: the context's prompt and the question, not only what was prefilled here.
             stream.Finish(result with { PromptTokens = job.PromptTokens });
         }, writer, cancellationToken);

@@ -34,13 +34,13 @@ public static class ContextBuilder
 
     /// <summary>
     /// Answers from <paramref name="context"/>: <paramref name="questionEmbeds"/> [1, Q, hidden] go at the positions after the
-    /// prompt, then decoding as <paramref name="options"/> say. Hooks (traces, knockouts) see the context's token groups.
+    /// prompt, then decoding as <paramref name="options"/> say, each token and its traces to <paramref name="traced"/>
+    /// (none by default; traces read the context's token groups).
     /// </summary>
     public static GenerationResult Answer(LlamaForCausalLM model, CompressedContext context, Tensor questionEmbeds,
-                                          GenerationOptions options, IForwardHooks? hooks = null,
-                                          Action<GeneratedToken>? onToken = null, CancellationToken cancellationToken = default)
+                                          GenerationOptions options, TracedGeneration? traced = null, CancellationToken cancellationToken = default)
     {
         using var cache = context.OpenCache(model, (int)questionEmbeds.shape[1] + options.MaxNewTokens);
-        return Generation.Continue(model, questionEmbeds, cache, options, hooks, onToken, cancellationToken);
+        return (traced ?? TracedGeneration.Untraced()).Continue(model, questionEmbeds, cache, options, cancellationToken: cancellationToken);
     }
 }

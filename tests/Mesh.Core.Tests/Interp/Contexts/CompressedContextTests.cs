@@ -45,7 +45,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
     {
         using var question = QuestionEmbeds();
         float[]? first = null;
-        var result = ContextBuilder.Answer(fixture.Model.Decoder, context, question, Eager, onToken: t => first ??= t.Logits);
+        var result = ContextBuilder.Answer(fixture.Model.Decoder, context, question, Eager, TracedGeneration.Untraced(t => first ??= t.Logits));
         return (result.TokenIds, first!);
     }
 
