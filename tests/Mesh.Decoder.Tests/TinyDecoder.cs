@@ -1,5 +1,7 @@
+using Mesh.Decoder.Contexts;
 using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
+using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Health;
 using Mesh.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,6 +24,13 @@ public sealed class TinyDecoder : IAsyncLifetime
     public RequestMapper Mapper { get; private set; } = null!;
     public IImageEmbeddings Images { get; private set; } = null!;
     public TestTelemetry Telemetry { get; } = new();
+
+    /// <summary>The Generate handler, as the service builds it.</summary>
+    public GenerateStreamHandler Generation => new(Model, Images, Telemetry.Telemetry, Options);
+
+    public CompressHandler Compress(IContextStore store) => new(Model, Mapper, Images, store);
+
+    public AskHandler Ask(IContextStore store) => new(Model, Mapper, store, Generation, Telemetry.Telemetry);
 
     public async Task InitializeAsync()
     {

@@ -16,7 +16,7 @@ namespace Mesh.Decoder.Contexts;
 /// Ask: a question answered from a stored context (docs/paper.md section 7, step 3), the image never re-encoded.
 /// The question goes after the prompt's last position, framed by the follow-up template unless verbatim.
 /// </summary>
-public sealed class AskHandler(DecoderModel model, RequestMapper mapper, ContextStoreClient store, GenerateStreamHandler generation,
+public sealed class AskHandler(DecoderModel model, RequestMapper mapper, IContextStore store, GenerateStreamHandler generation,
                                MeshTelemetry telemetry)
 {
     public async Task RunAsync(AskRequest request, IAsyncStreamWriter<GenerateEvent> writer, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Mesh.Decoder.Contexts;
 /// Compress: the describe pass over image + prompt, the kept slots per layer (docs/paper.md section 7), the
 /// serialised context put into the context store; answers with its id and sizes.
 /// </summary>
-public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, IImageEmbeddings images, ContextStoreClient store)
+public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, IImageEmbeddings images, IContextStore store)
 {
     public async Task<CompressResponse> RunAsync(CompressRequest request, CancellationToken cancellationToken)
     {
