@@ -13,6 +13,6 @@ public class KnockoutHooks(AttentionKnockout knockout, TokenGroups groups) : IFo
     public virtual Tensor? AttentionMask(in AttentionStep step)
     {
         var blocked = knockout.BlockedEntries(groups, step.Layer, step.QueryPositions, step.KeyPositions);
-        return blocked is null ? null : AdditiveMask.FromBlocked(blocked, step.QueryPositions.Length, step.KeyPositions.Length);
+        return blocked is null ? null : AdditiveMask.FromBlocked(blocked, step.QueryPositions.Length, step.KeyPositions.Length, step.Device);
     }
 }

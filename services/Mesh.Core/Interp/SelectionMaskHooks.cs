@@ -29,6 +29,6 @@ public sealed class SelectionMaskHooks(Func<ImageSelection> selectionProvider, T
             if (!groups.Contains(PositionGroup.Image, key) || selection.Keeps(step.Layer, key)) continue;
             for (int q = 0; q < t; q++) blocked[q * s + k] = true;
         }
-        return AdditiveMask.FromBlocked(blocked, t, s);
+        return AdditiveMask.FromBlocked(blocked, t, s, step.Device);
     }
 }

@@ -1,5 +1,6 @@
 using Mesh.Core.Decoding;
 using Mesh.Core.Interp;
+using static TorchSharp.torch;
 
 namespace Mesh.Core.Tests.Interp;
 
@@ -64,9 +65,9 @@ public sealed class ImageSelectionTests
         var selection = new ImageSelection(RankingMethod.Attention, 0.5, [[3L, 4L]]);
         var hooks = new SelectionMaskHooks(selection, Groups);
         long[] keys = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-        Assert.Null(hooks.AttentionMask(new AttentionStep(0, StepPhase.Prefill, [0, 1, 2, 3, 4, 5, 6, 7], keys[..8])));
+        Assert.Null(hooks.AttentionMask(new AttentionStep(0, StepPhase.Prefill, [0, 1, 2, 3, 4, 5, 6, 7], keys[..8], CPU)));
 
-        using var mask = hooks.AttentionMask(new AttentionStep(0, StepPhase.Decode, [8], keys))!;
+        using var mask = hooks.AttentionMask(new AttentionStep(0, StepPhase.Decode, [8], keys, CPU))!;
         var values = mask.data<float>().ToArray();
         var blocked = Enumerable.Range(0, 9).Where(k => float.IsNegativeInfinity(values[k])).ToArray();
         Assert.Equal([2, 5], blocked);

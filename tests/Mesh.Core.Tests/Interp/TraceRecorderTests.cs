@@ -18,7 +18,7 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
                          0.3f, 0.0f, 0.1f, 0.2f, 0.2f, 0.2f];    // head 1
         using var probabilities = tensor(heads, [1, 2, 1, 6]);
         long[] keys = [0, 1, 2, 3, 4, 5];
-        var step = new AttentionStep(3, StepPhase.Decode, [5], keys);
+        var step = new AttentionStep(3, StepPhase.Decode, [5], keys, CPU);
         Assert.True(recorder.CaptureProbabilities(step));
         recorder.OnAttentionProbabilities(step, probabilities);
         var trace = recorder.Emit(2, 77)!;
