@@ -28,29 +28,36 @@ internal static class TraceEvents
         return new GenerateEvent { Traces = message };
     }
 
-    /// <summary>Every head's row of every traced layer, in chunks of at most <paramref name="chunkBytes"/> F16 values.</summary>
+    /// <summary>
+    /// Every head's row of every traced layer by key position, keys 0 .. the predicting position, in chunks of at most
+    /// <paramref name="chunkBytes"/> bytes of F16 values. A key the cache does not hold (a position a compressed
+    /// context dropped) reads 0, as it gets no attention.
+    /// </summary>
     public static IEnumerable<GenerateEvent> Rows(TokenTrace trace, int chunkBytes)
     {
         int chunk = Math.Max(1, chunkBytes / 2);
+        int length = (int)trace.PredictingPosition + 1;
         foreach (var layer in trace.Layers)
         {
             if (layer.Rows is not { } rows) continue;
-            int length = rows.KeyPositions.Length;
+            var keys = rows.KeyPositions;
             for (int head = 0; head < rows.Heads; head++)
+            {
+                var row = new Half[length];
+                for (int k = 0; k < keys.Length; k++) row[keys[k]] = (Half)rows.Values[head * keys.Length + k];
                 for (int offset = 0; offset < length; offset += chunk)
                 {
                     int n = Math.Min(chunk, length - offset);
-                    var half = new Half[n];
-                    for (int i = 0; i < n; i++) half[i] = (Half)rows.Values[head * length + offset + i];
                     yield return new GenerateEvent
                     {
                         Rows = new AttentionRowChunk
                         {
                             TokenIndex = trace.TokenIndex, Layer = layer.Layer, Head = head, Offset = offset, RowLength = length,
-                            ValuesF16 = ByteString.CopyFrom(MemoryMarshal.AsBytes(half.AsSpan())),
+                            ValuesF16 = ByteString.CopyFrom(MemoryMarshal.AsBytes(row.AsSpan(offset, n))),
                         },
                     };
                 }
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Grpc.Core;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Interp.Contexts;
@@ -43,6 +44,30 @@ public sealed class AskHandlerTests(TinyDecoder decoder) : IClassFixture<TinyDec
         Assert.All(body.Where(e => e.EventCase == EventOneofCase.Traces).SelectMany(e => e.Traces.Layers),
                    l => Assert.InRange(l.Image + l.Query + l.Generated, 1 - 1e-5f, 1 + 1e-5f));
         Assert.Equal((29, 4), (events[^1].Summary.PromptTokens, events[^1].Summary.GeneratedTokens));
+    }
+
+    [Fact]
+    public async Task FullRowsAreLaidOutByKeyPositionWithTheDroppedPositionsAtZero()
+    {
+        var (store, id) = await Compressed(0.25);
+        var (_, data) = await store.GetAsync(id, CancellationToken.None);
+        using var context = ContextCodec.Deserialize(data);
+        var request = Question(id, maxTokens: 2);
+        request.Trace = new TraceOptions { Level = TraceLevel.FullRows };
+        var rows = (await Ask(store, request)).Where(e => e.EventCase == EventOneofCase.Rows).Select(e => e.Rows).ToList();
+
+        Assert.Equal(2 * 4 * 4, rows.Count);                                  // tokens x layers x heads, one chunk each
+        foreach (var chunk in rows)
+        {
+            int position = 28 + chunk.TokenIndex;                             // 26 prompt positions, 3 question tokens
+            Assert.Equal((0, position + 1), (chunk.Offset, chunk.RowLength));
+            var values = MemoryMarshal.Cast<byte, Half>(chunk.ValuesF16.Span).ToArray();
+            var kept = context.Layers[chunk.Layer].Positions.Concat(Enumerable.Range(26, position - 25).Select(p => (long)p)).ToHashSet();
+            for (int key = 0; key <= position; key++)
+                if (kept.Contains(key)) Assert.True(values[key] > (Half)0, $"kept key {key} has no attention");
+                else Assert.Equal((Half)0, values[key]);
+            Assert.InRange(values.Sum(v => (float)v), 0.99f, 1.01f);
+        }
     }
 
     [Fact]

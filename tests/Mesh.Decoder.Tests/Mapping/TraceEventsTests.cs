@@ -10,7 +10,7 @@ public sealed class TraceEventsTests
 {
     static readonly float[] Row = [0.1f, 0.2f, 0.3f, 0.15f, 0.25f, 0.5f, 0.1f, 0.1f, 0.2f, 0.1f];   // 2 heads x 5 keys
 
-    static TokenTrace Trace(bool withRows) => new(3, 77, 28,
+    static TokenTrace Trace(bool withRows) => new(3, 77, 4,
     [
         new TracedLayer(1, new AttentionFractions(0.5f, 0.3f, 0.2f), new AttentionGrid(new ImageGrid(1, 2), [(Half)0.25f, (Half)0.125f]),
                         withRows ? new FullRows(2, [0, 1, 2, 3, 4], Row) : null),
@@ -42,5 +42,15 @@ public sealed class TraceEventsTests
             Assert.Equal(Row.Skip(5 * head).Take(5).Select(v => (Half)v), values);
         }
         Assert.Empty(TraceEvents.Rows(Trace(withRows: false), chunkBytes: 4));
+    }
+
+    [Fact]
+    public void ARowOverKeptPositionsIsLaidOutByKeyPosition()
+    {
+        // A compressed context kept positions 0, 2 and 3 of its prompt; the predicting row is at 5 and sees itself.
+        var trace = new TokenTrace(0, 9, 5, [new TracedLayer(0, new AttentionFractions(0.4f, 0.6f, 0), Rows: new FullRows(1, [0, 2, 3, 5], [0.5f, 0.125f, 0.25f, 0.125f]))]);
+        var chunk = Assert.Single(TraceEvents.Rows(trace, chunkBytes: 1024)).Rows;
+        Assert.Equal((0, 6), (chunk.Offset, chunk.RowLength));
+        Assert.Equal([0.5f, 0, 0.125f, 0.25f, 0, 0.125f], MemoryMarshal.Cast<byte, Half>(chunk.ValuesF16.Span).ToArray().Select(v => (float)v));
     }
 }

@@ -14,8 +14,8 @@ public sealed class TokenStreamTests(TinyDecoder decoder) : IClassFixture<TinyDe
     TokenStream Stream(int rowChunkBytes = 0) =>
         new(sent.Add, decoder.Telemetry.Telemetry, decoder.Model.Model.Tokenizer, Stopwatch.StartNew(), rowChunkBytes);
 
-    static TokenTrace Trace(int index) => new(index, 9, 25 + index,
-        [new TracedLayer(0, new AttentionFractions(0.5f, 0.5f, 0), Rows: new FullRows(1, [0, 1, 2], [0.2f, 0.3f, 0.5f]))]);
+    static TokenTrace Trace(int index) => new(index, 9, 2 + index,
+        [new TracedLayer(0, new AttentionFractions(0.5f, 0.5f, 0), Rows: new FullRows(1, [0, 1, 2 + index], [0.2f, 0.3f, 0.5f]))]);
 
     [Fact]
     public void TokensBecomeTokenEventsAndAreCounted()
