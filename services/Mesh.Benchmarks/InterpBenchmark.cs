@@ -55,10 +55,9 @@ public static class InterpBenchmark
         var compressed = new List<double>();
 
         progress?.Invoke("building the K% context (describe pass)");
-        var info = new ContextInfo("synthetic", new string('0', 64), "describe the image", k, RankingMethod.Attention,
-                                   promptLength, (int)groups.ImageStart, (int)groups.ImageEnd, []);
+        var origin = new ContextOrigin("synthetic", new string('0', 64), "describe the image");
         var recipe = ContextRecipe.For(groups, config.NumHiddenLayers, new SelectionRequest(RankingMethod.Attention, k));
-        var (context, _) = ContextBuilder.Build(model, prompt, info, recipe, new GenerationOptions { MaxNewTokens = 16, Path = AttentionPath.Eager });
+        var (context, _) = ContextBuilder.Build(model, prompt, origin, recipe, new GenerationOptions { MaxNewTokens = 16, Path = AttentionPath.Eager });
         using var _ = context;
         var f16 = ContextCodec.Serialize(context, ContextStorage.F16);
         var int8 = ContextCodec.Serialize(context, ContextStorage.Int8);

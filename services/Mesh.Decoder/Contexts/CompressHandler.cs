@@ -22,13 +22,12 @@ public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, II
         byte[] imageIdentity = job.Image.Bytes is { } bytes ? bytes.ToByteArray() : System.Text.Encoding.UTF8.GetBytes(job.Image.EmbeddingKey!);
         string imageHash = Convert.ToHexStringLower(SHA256.HashData(imageIdentity));
         var vlm = model.Model;
-        var info = new ContextInfo(model.ModelId, imageHash, job.PromptText, 0, RankingMethod.Attention,
-                                   layout.Length, layout.ImageStart, layout.ImageEnd, []);
+        var origin = new ContextOrigin(model.ModelId, imageHash, job.PromptText);
 
         var (data, context) = await Task.Factory.StartNew(() =>
         {
             using var embeds = vlm.EmbedPrompt(layout, features);
-            var (built, _) = ContextBuilder.Build(vlm.Decoder, embeds, info, job.Recipe, job.Describe, cancellationToken);
+            var (built, _) = ContextBuilder.Build(vlm.Decoder, embeds, origin, job.Recipe, job.Describe, cancellationToken);
             return (ContextCodec.Serialize(built, job.Storage), built);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         using var _ = context;

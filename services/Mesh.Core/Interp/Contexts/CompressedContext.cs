@@ -4,6 +4,9 @@ using static TorchSharp.torch;
 
 namespace Mesh.Core.Interp.Contexts;
 
+/// <summary>Where a context comes from: the model, the image's SHA-256 (hex) and the prompt's text.</summary>
+public sealed record ContextOrigin(string ModelId, string ImageSha256, string Prompt);
+
 /// <summary>What a compressed context was built from (stored with it; the image itself is not).</summary>
 public sealed record ContextInfo(
     string ModelId, string ImageSha256, string Prompt, double K, RankingMethod Method,

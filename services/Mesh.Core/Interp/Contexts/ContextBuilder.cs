@@ -13,22 +13,23 @@ public static class ContextBuilder
     /// <summary>
     /// The describe pass over <paramref name="inputsEmbeds"/> (the prompt with the image) with the scorer the
     /// recipe's selection needs, then the kept slots per layer: the selected image tokens and the text positions
-    /// the recipe's contents keep. Returns the context and the description.
+    /// the recipe's contents keep. Returns the context, its info made from <paramref name="origin"/>, the recipe and
+    /// the description, and the description.
     /// </summary>
     public static (CompressedContext Context, GenerationResult Description) Build(
-        LlamaForCausalLM model, Tensor inputsEmbeds, ContextInfo info, ContextRecipe recipe,
+        LlamaForCausalLM model, Tensor inputsEmbeds, ContextOrigin origin, ContextRecipe recipe,
         GenerationOptions describe, CancellationToken cancellationToken = default)
     {
-        var groups = info.Groups;
-        var selection = recipe.Selection;
-        if (inputsEmbeds.shape[1] != info.PromptLength)
-            throw new ArgumentException($"prompt embeddings have {inputsEmbeds.shape[1]} rows but the context info says {info.PromptLength}");
+        var (groups, selection) = (recipe.Groups, recipe.Selection);
+        int promptLength = (int)groups.PromptLength;
+        if (inputsEmbeds.shape[1] != promptLength)
+            throw new ArgumentException($"prompt embeddings have {inputsEmbeds.shape[1]} rows but the recipe's prompt has {promptLength}");
         var scoring = new SelectionScoring(selection, groups, model.Config.NumHiddenLayers, inputsEmbeds);
-        using var cache = model.NewCache(info.PromptLength + describe.MaxNewTokens);
+        using var cache = model.NewCache(promptLength + describe.MaxNewTokens);
         var description = Generation.Continue(model, inputsEmbeds, cache, describe, scoring.Hooks, cancellationToken: cancellationToken);
-        var kept = scoring.Select();
-        var context = CompressedContext.FromCache(cache, info with { K = selection.K, Method = selection.Method, DescriptionTokens = description.TokenIds },
-                                                 kept, recipe.Contents);
+        var info = new ContextInfo(origin.ModelId, origin.ImageSha256, origin.Prompt, selection.K, selection.Method,
+                                   promptLength, (int)groups.ImageStart, (int)groups.ImageEnd, description.TokenIds);
+        var context = CompressedContext.FromCache(cache, info, scoring.Select(), recipe.Contents);
         return (context, description);
     }
 

@@ -11,8 +11,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
     static readonly long[] Question = [12, 190, 77, 301];
     static readonly GenerationOptions Eager = new() { MaxNewTokens = 8, Path = AttentionPath.Eager };
 
-    ContextInfo Info => new("tiny-llava", new string('0', 64), "fixture prompt", 1.0, RankingMethod.Attention,
-                            fixture.Layout.Length, fixture.Layout.ImageStart, fixture.Layout.ImageEnd, []);
+    static readonly ContextOrigin Origin = new("tiny-llava", new string('0', 64), "fixture prompt");
 
     Tensor QuestionEmbeds()
     {
@@ -25,7 +24,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
     {
         using var embeds = fixture.Embeds();
         var recipe = ContextRecipe.For(TokenGroups.From(fixture.Layout), 4, new SelectionRequest(method, k, fastVLayer: 1), parts);
-        return ContextBuilder.Build(fixture.Model.Decoder, embeds, Info, recipe, Eager);
+        return ContextBuilder.Build(fixture.Model.Decoder, embeds, Origin, recipe, Eager);
     }
 
     /// <summary>The prompt's full KV cache followed by the question, as one request would run it.</summary>
@@ -55,7 +54,8 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
         var (context, description) = Build(1.0);
         using var _ = context;
         Assert.Equal(Reference.ReadI64(TinyLlavaFixture.ReferenceFile, "generated_ids")[..8], description.TokenIds.Select(i => (long)i));
-        Assert.Equal(description.TokenIds, context.Info.DescriptionTokens);
+        Assert.Equal(new ContextInfo("tiny-llava", new string('0', 64), "fixture prompt", 1.0, RankingMethod.Attention, 26, 5, 21, description.TokenIds),
+                     context.Info);
         var (expectedIds, expectedLogits) = FullCacheAnswer();
         var (ids, logits) = ContextAnswer(context);
         Assert.Equal(expectedIds, ids);
