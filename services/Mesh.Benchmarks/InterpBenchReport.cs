@@ -10,8 +10,8 @@ public static class InterpBenchReport
     public static string Markdown(InterpBenchResult r, string machine)
     {
         var inv = CultureInfo.InvariantCulture;
-        var none = r.Traces.Single(t => t.Level == TraceLevel.None);
-        double Overhead(TraceLevel level) => r.Traces.Single(t => t.Level == level).DecodeMsPerToken / none.DecodeMsPerToken - 1;
+        var none = r.Traces.Single(t => t.Level == TraceDetail.None);
+        double Overhead(TraceDetail level) => r.Traces.Single(t => t.Level == level).DecodeMsPerToken / none.DecodeMsPerToken - 1;
         int promptTokens = r.PrefixTokens + r.ImageTokens + r.InstructionTokens;
         double speedup = r.FullFirstTokenMs / r.ContextFirstTokenMs;
         double tokenRatio = (double)promptTokens / r.ContextTokens;
@@ -45,8 +45,8 @@ public static class InterpBenchReport
         md.AppendLine();
         md.AppendLine("| target | measured | met |");
         md.AppendLine("| --- | ---: | --- |");
-        md.AppendLine(inv, $"| FRACTIONS decode <= +5% vs no trace | {Stats.SignedPercent(Overhead(TraceLevel.Fractions))} | {Stats.Met(Overhead(TraceLevel.Fractions) <= 0.05)} |");
-        md.AppendLine(inv, $"| IMAGE_MAPS decode <= +15% vs no trace | {Stats.SignedPercent(Overhead(TraceLevel.ImageMaps))} | {Stats.Met(Overhead(TraceLevel.ImageMaps) <= 0.15)} |");
+        md.AppendLine(inv, $"| FRACTIONS decode <= +5% vs no trace | {Stats.SignedPercent(Overhead(TraceDetail.Fractions))} | {Stats.Met(Overhead(TraceDetail.Fractions) <= 0.05)} |");
+        md.AppendLine(inv, $"| IMAGE_MAPS decode <= +15% vs no trace | {Stats.SignedPercent(Overhead(TraceDetail.ImageMaps))} | {Stats.Met(Overhead(TraceDetail.ImageMaps) <= 0.15)} |");
         md.AppendLine(inv, $"| first answer token from the K = {r.K:P0} context >= 5x faster | {speedup:F1}x | {Stats.Met(speedup >= 5)} |");
         md.AppendLine(inv, $"| F16 context >= 9x smaller than the full prompt KV (F16) | {f16Ratio:F1}x | {Stats.Met(f16Ratio >= 9)} |");
         md.AppendLine(inv, $"| tokens: the paper's 8.4x | {tokenRatio:F1}x | {Stats.Met(tokenRatio >= 8.4)} |");

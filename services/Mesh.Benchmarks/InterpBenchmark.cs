@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace Mesh.Benchmarks;
 
-public sealed record TraceTiming(TraceLevel Level, double DecodeMsPerToken, double TraceBytesPerToken);
+public sealed record TraceTiming(TraceDetail Level, double DecodeMsPerToken, double TraceBytesPerToken);
 
 public sealed record InterpBenchResult(
     Mesh.Core.Loading.TextConfig Config, int PrefixTokens, int ImageTokens, int InstructionTokens, int QuestionTokens,
@@ -48,17 +48,16 @@ public static class InterpBenchmark
         var groups = new TokenGroups(prefixTokens, prefixTokens + imageTokens, promptLength);
         var grid = ImageGrid.For(imageTokens);
 
-        var levels = new[] { TraceLevel.None, TraceLevel.Fractions, TraceLevel.ImageMaps };
+        var levels = new[] { TraceDetail.None, TraceDetail.Fractions, TraceDetail.ImageMaps };
         var decode = levels.ToDictionary(l => l, _ => new List<double>());
         var bytes = levels.ToDictionary(l => l, _ => 0.0);
         var full = new List<double>();
         var compressed = new List<double>();
 
         progress?.Invoke("building the K% context (describe pass)");
-        var info = new ContextInfo("synthetic", new string('0', 64), "describe the image", k, SelectionMethod.Attention,
-                                   promptLength, (int)groups.ImageStart, (int)groups.ImageEnd, []);
-        var (context, _) = ContextBuilder.Build(model, prompt, info, new SelectionRequest(SelectionMethod.Attention, k),
-                                               new GenerationOptions { MaxNewTokens = 16, Path = AttentionPath.Eager });
+        var origin = new ContextOrigin("synthetic", new string('0', 64), "describe the image");
+        var recipe = ContextRecipe.For(groups, config.NumHiddenLayers, new SelectionRequest(RankingMethod.Attention, k));
+        var (context, _) = ContextBuilder.Build(model, prompt, origin, recipe, new GenerationOptions { MaxNewTokens = 16, Path = AttentionPath.Eager });
         using var _ = context;
         var f16 = ContextCodec.Serialize(context, ContextStorage.F16);
         var int8 = ContextCodec.Serialize(context, ContextStorage.Int8);
@@ -87,32 +86,24 @@ public static class InterpBenchmark
             context.MaxLayerSlots);
     }
 
-    /// <summary>One level's generation: its own cache, recorder and sink.</summary>
+    /// <summary>One level's greedy generation, a token per step through the decoder's traced generation: its own cache and sink.</summary>
     sealed class DecodeRun : IDisposable
     {
-        readonly LlamaForCausalLM model;
         readonly KvCache cache;
-        readonly TraceRecorder? recorder;
+        readonly TokenLoop loop;
         readonly CountingSink sink = new();
-        int next, index;
 
-        public DecodeRun(LlamaForCausalLM model, Tensor prompt, TokenGroups groups, ImageGrid grid, TraceLevel level, int tokens)
+        public DecodeRun(LlamaForCausalLM model, Tensor prompt, TokenGroups groups, ImageGrid grid, TraceDetail level, int tokens)
         {
-            this.model = model;
-            recorder = level == TraceLevel.None ? null : new TraceRecorder(new TraceOptions(level, LayerSet.All), groups, grid, sink);
             cache = model.NewCache((int)prompt.shape[1] + tokens + 1);
-            next = TokenSampler.ArgMax(Generation.Prefill(model, prompt, cache, recorder));
-            recorder?.Emit(0, next);
+            var traced = new TracedGeneration(new TraceRequest(level, LayerScope.All), groups, grid, sink);
+            loop = traced.Start(model, prompt, cache, new GenerationOptions { MaxNewTokens = tokens + 1 });
             sink.Bytes = 0;
         }
 
         public long TraceBytes => sink.Bytes;
 
-        public void Step()
-        {
-            next = TokenSampler.ArgMax(Generation.DecodeOne(model, next, cache, recorder));
-            recorder?.Emit(++index, next);
-        }
+        public void Step() => loop.Next();
 
         public void Dispose() => cache.Dispose();
     }
@@ -121,8 +112,8 @@ public static class InterpBenchmark
     /// Mean ms per decode step after the prompt for every level, with traces of that level on every layer streamed to a
     /// counting sink; the levels take turns step by step (<see cref="TakingTurns"/>).
     /// </summary>
-    static Dictionary<TraceLevel, (double Ms, double BytesPerToken)> MeasureDecode(LlamaForCausalLM model, Tensor prompt, TokenGroups groups,
-                                                                                   ImageGrid grid, TraceLevel[] levels, int tokens)
+    static Dictionary<TraceDetail, (double Ms, double BytesPerToken)> MeasureDecode(LlamaForCausalLM model, Tensor prompt, TokenGroups groups,
+                                                                                   ImageGrid grid, TraceDetail[] levels, int tokens)
     {
         var runs = levels.Select(level => new DecodeRun(model, prompt, groups, grid, level, tokens)).ToArray();
         try

@@ -1,4 +1,5 @@
 using Mesh.Catalog;
+using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Health;
@@ -30,7 +31,7 @@ public static class DecoderExtensions
         });
         builder.Services.AddSingleton<RequestMapper>();
         builder.Services.AddSingleton<GenerateStreamHandler>();
-        builder.Services.AddSingleton<ContextStoreClient>();
+        builder.Services.AddSingleton<IContextStore, ContextStoreClient>();
         builder.Services.AddSingleton<Contexts.CompressHandler>();
         builder.Services.AddSingleton<Contexts.AskHandler>();
         return builder;

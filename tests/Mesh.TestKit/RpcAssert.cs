@@ -1,3 +1,4 @@
+using Google.Rpc;
 using Grpc.Core;
 using Xunit;
 
@@ -13,5 +14,19 @@ public static class RpcAssert
         Assert.Equal(code, error.StatusCode);
         Assert.Contains(messagePart, error.Status.Detail);
         return error;
+    }
+
+    /// <summary>
+    /// Asserts that <paramref name="call"/> is refused with INVALID_ARGUMENT naming <paramref name="field"/> in its
+    /// <see cref="BadRequest"/>, in words of the service's own (no .NET exception text); returns the message.
+    /// </summary>
+    public static string InvalidArgument(string field, Action call)
+    {
+        var error = Assert.Throws<RpcException>(call);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal(field, Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);
+        Assert.DoesNotContain("Actual value", error.Status.Detail);
+        Assert.DoesNotContain("(Parameter '", error.Status.Detail);
+        return error.Status.Detail;
     }
 }

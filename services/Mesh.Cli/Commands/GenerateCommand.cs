@@ -60,7 +60,7 @@ public static class GenerateCommand
         AnsiConsole.WriteLine();
         double decodeRate = (result.TokenIds.Length - 1) / Math.Max(result.DecodeTime.TotalSeconds, 1e-9);
         AnsiConsole.MarkupLineInterpolated(
-            $"[grey]{result.TokenIds.Length} tokens, stop: {result.StopReason}, prefill {result.PrefillTime.TotalMilliseconds:F1} ms, decode {decodeRate:F1} tokens/s[/]");
+            $"[grey]{result.TokenIds.Length} tokens, stop: {result.StopCause}, prefill {result.PrefillTime.TotalMilliseconds:F1} ms, decode {decodeRate:F1} tokens/s[/]");
         AnsiConsole.MarkupLineInterpolated($"[grey]token ids[/] {string.Join(' ', result.TokenIds)}");
         return 0;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mesh.Core.Nn;
 using static TorchSharp.torch;
 
@@ -8,9 +7,9 @@ namespace Mesh.Core.Decoding;
 public readonly record struct GeneratedToken(int Index, int TokenId, float Logprob, long Position, float[] Logits);
 
 /// <summary>Why generation ended.</summary>
-public enum StopReason { MaxTokens, StopToken, ContextFull }
+public enum StopCause { MaxTokens, StopToken, ContextFull }
 
-public sealed record GenerationResult(int[] TokenIds, StopReason StopReason, int PromptTokens, TimeSpan PrefillTime, TimeSpan DecodeTime);
+public sealed record GenerationResult(int[] TokenIds, StopCause StopCause, int PromptTokens, TimeSpan PrefillTime, TimeSpan DecodeTime);
 
 /// <summary>
 /// Autoregressive generation as two named steps: <see cref="Prefill"/> runs the prompt and fills the
@@ -56,7 +55,6 @@ public static class Generation
                                             IForwardHooks? hooks = null, Action<GeneratedToken>? onToken = null,
                                             CancellationToken cancellationToken = default)
     {
-        options.Validate();
         int promptTokens = (int)inputsEmbeds.shape[1];
         using var cache = model.NewCache(promptTokens + options.MaxNewTokens);
         return Continue(model, inputsEmbeds, cache, options, hooks, onToken, cancellationToken);
@@ -67,25 +65,14 @@ public static class Generation
                                             IForwardHooks? hooks = null, Action<GeneratedToken>? onToken = null,
                                             CancellationToken cancellationToken = default)
     {
-        options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
-        var sampler = new TokenSampler(options.Sampling);
-        var tokens = new List<int>();
-        var clock = Stopwatch.StartNew();
-        var logits = Prefill(model, inputsEmbeds, cache, hooks, options.Path);
-        var prefillTime = clock.Elapsed;
-        var reason = StopReason.MaxTokens;
-        while (true)
+        var loop = new TokenLoop(model, cache, options, hooks, onToken);
+        loop.Prefill(inputsEmbeds);
+        while (!loop.Done)
         {
-            var (token, logprob) = sampler.Next(logits);
-            tokens.Add(token);
-            onToken?.Invoke(new GeneratedToken(tokens.Count - 1, token, logprob, cache.NextPosition, logits));
-            if (options.StopTokenIds.Contains(token)) { reason = StopReason.StopToken; break; }
-            if (tokens.Count >= options.MaxNewTokens) break;
-            if (cache.Length >= cache.Capacity) { reason = StopReason.ContextFull; break; }
             cancellationToken.ThrowIfCancellationRequested();
-            logits = DecodeOne(model, token, cache, hooks, options.Path);
+            loop.Next();
         }
-        return new GenerationResult(tokens.ToArray(), reason, (int)inputsEmbeds.shape[1], prefillTime, clock.Elapsed - prefillTime);
+        return loop.Result;
     }
 }

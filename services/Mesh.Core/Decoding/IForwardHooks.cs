@@ -5,8 +5,12 @@ namespace Mesh.Core.Decoding;
 /// <summary>Whether a forward pass processes the prompt or one generated token.</summary>
 public enum StepPhase { Prefill, Decode }
 
-/// <summary>What one attention layer sees in one step: absolute query positions and the cached key positions.</summary>
-public readonly ref struct AttentionStep(int layer, StepPhase phase, ReadOnlySpan<long> queryPositions, ReadOnlySpan<long> keyPositions)
+/// <summary>
+/// What one attention layer sees in one step: absolute query positions, the cached key positions, and the device
+/// its tensors live on (where a hook's mask must be made).
+/// </summary>
+public readonly ref struct AttentionStep(int layer, StepPhase phase, ReadOnlySpan<long> queryPositions, ReadOnlySpan<long> keyPositions,
+                                         Device device)
 {
     public int Layer { get; } = layer;
     public StepPhase Phase { get; } = phase;
@@ -14,6 +18,8 @@ public readonly ref struct AttentionStep(int layer, StepPhase phase, ReadOnlySpa
     public ReadOnlySpan<long> QueryPositions { get; } = queryPositions;
     /// <summary>[S] absolute positions of the key slots (cached ones first, then the new rows).</summary>
     public ReadOnlySpan<long> KeyPositions { get; } = keyPositions;
+    /// <summary>The device of the layer's hidden states and attention scores.</summary>
+    public Device Device { get; } = device;
 }
 
 /// <summary>
@@ -23,7 +29,7 @@ public readonly ref struct AttentionStep(int layer, StepPhase phase, ReadOnlySpa
 /// </summary>
 public interface IForwardHooks
 {
-    /// <summary>An additive pre-softmax mask for this layer, [T, S] or [heads, T, S] (0 or -inf), or null.</summary>
+    /// <summary>An additive pre-softmax mask for this layer on <see cref="AttentionStep.Device"/>, [T, S] or [heads, T, S] (0 or -inf), or null.</summary>
     Tensor? AttentionMask(in AttentionStep step) => null;
 
     /// <summary>Whether this layer must hand its softmax probabilities to <see cref="OnAttentionProbabilities"/>.</summary>

@@ -44,9 +44,6 @@ public sealed class KvCache : IDisposable
     /// <summary>Absolute positions of the filled slots of <paramref name="layer"/>.</summary>
     public ReadOnlySpan<long> Positions(int layer) => positions[layer].AsSpan(0, lengths[layer]);
 
-    /// <summary>Bytes held by the filled part of the cache.</summary>
-    public long FilledBytes => 2L * lengths.Sum() * keys[0].shape[1] * keys[0].shape[3] * keys[0].ElementSize;
-
     /// <summary>Views of the filled K and V of <paramref name="layer"/>, each [1, kv_heads, LayerLength, head_dim].</summary>
     public (Tensor Keys, Tensor Values) Read(int layer) =>
         (keys[layer].narrow(2, 0, lengths[layer]), values[layer].narrow(2, 0, lengths[layer]));

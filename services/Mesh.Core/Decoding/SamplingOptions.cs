@@ -3,37 +3,48 @@ namespace Mesh.Core.Decoding;
 /// <summary>
 /// Token choice. Temperature 0 is greedy (argmax, first index on ties); otherwise logits are divided by
 /// the temperature, cut to the smallest set whose probability reaches <see cref="TopP"/>, and sampled
-/// with a generator seeded by <see cref="Seed"/> (same seed, same tokens).
+/// with a generator seeded by <see cref="Seed"/> (same seed, same tokens). Valid by construction: a value
+/// outside what is allowed throws <see cref="ArgumentException"/> when it is set.
 /// </summary>
 public sealed record SamplingOptions
 {
-    public float Temperature { get; init; }
-    public float TopP { get; init; } = 1f;
+    readonly float temperature;
+    readonly float topP = 1f;
+
+    /// <summary>0 (greedy) or a finite positive number.</summary>
+    public float Temperature
+    {
+        get => temperature;
+        init => temperature = value >= 0f && float.IsFinite(value)
+            ? value : throw new ArgumentException($"temperature is {value}; allowed: 0 (greedy) or a finite positive number");
+    }
+
+    /// <summary>Nucleus mass in (0, 1].</summary>
+    public float TopP
+    {
+        get => topP;
+        init => topP = value > 0f && value <= 1f ? value : throw new ArgumentException($"top_p is {value}; allowed: (0, 1]");
+    }
+
     public int Seed { get; init; }
 
     public static SamplingOptions Greedy { get; } = new();
-
-    public void Validate()
-    {
-        if (!(Temperature >= 0f) || float.IsInfinity(Temperature))
-            throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "temperature must be finite and >= 0 (0 = greedy)");
-        if (!(TopP > 0f && TopP <= 1f))
-            throw new ArgumentOutOfRangeException(nameof(TopP), TopP, "top_p must be in (0, 1]");
-    }
 }
 
-/// <summary>What <see cref="Generation.Generate"/> runs.</summary>
+/// <summary>What <see cref="Generation.Generate"/> runs; valid by construction, as <see cref="SamplingOptions"/>.</summary>
 public sealed record GenerationOptions
 {
-    public int MaxNewTokens { get; init; } = 128;
+    readonly int maxNewTokens = 128;
+
+    /// <summary>Tokens to generate at most; positive.</summary>
+    public int MaxNewTokens
+    {
+        get => maxNewTokens;
+        init => maxNewTokens = value > 0 ? value : throw new ArgumentException($"the token limit is {value}; allowed: a positive count");
+    }
+
     /// <summary>Tokens that end generation; the stop token is reported and counted.</summary>
     public IReadOnlySet<int> StopTokenIds { get; init; } = new HashSet<int>();
     public SamplingOptions Sampling { get; init; } = SamplingOptions.Greedy;
     public AttentionPath Path { get; init; } = AttentionPath.Auto;
-
-    public void Validate()
-    {
-        if (MaxNewTokens <= 0) throw new ArgumentOutOfRangeException(nameof(MaxNewTokens), MaxNewTokens, "max_new_tokens must be positive");
-        Sampling.Validate();
-    }
 }

@@ -6,10 +6,8 @@ public sealed class TokenSampler
     readonly SamplingOptions options;
     readonly Random random;
 
-    /// <exception cref="ArgumentOutOfRangeException">Invalid options (see <see cref="SamplingOptions.Validate"/>).</exception>
     public TokenSampler(SamplingOptions options)
     {
-        options.Validate();
         this.options = options;
         random = new Random(options.Seed);
     }

@@ -1,7 +1,7 @@
 namespace Mesh.Core.Interp;
 
 /// <summary>How image tokens are ranked (docs/paper.md section 6).</summary>
-public enum SelectionMethod
+public enum RankingMethod
 {
     /// <summary>Mean attention from the generated rows (the prefill's last row included), per layer.</summary>
     Attention,
@@ -14,47 +14,35 @@ public enum SelectionMethod
 }
 
 /// <summary>The image positions kept in each layer: sorted absolute positions, one array per layer.</summary>
-public sealed record ImageSelection(SelectionMethod Method, double K, long[][] Kept)
+public sealed record ImageSelection(RankingMethod Method, double K, long[][] Kept)
 {
     /// <summary>floor(K * N), the number of image tokens a layer keeps (docs/paper.md section 6).</summary>
     public static int KeepCount(double k, int imageTokens) => (int)Math.Floor(k * imageTokens + 1e-9);
-
-    /// <summary>Throws <see cref="ArgumentException"/> unless K lies in (0, 1].</summary>
-    public static void ValidateK(double k)
-    {
-        if (!(k > 0 && k <= 1)) throw new ArgumentException($"K must be a fraction in (0, 1], got {k}");
-    }
 
     public int Layers => Kept.Length;
 
     public bool Keeps(int layer, long position) => Array.BinarySearch(Kept[layer], position) >= 0;
 
     /// <summary>Per layer, the top floor(K * N) image tokens of <paramref name="scores"/> [layer][N] (ties: the earlier token).</summary>
-    public static ImageSelection TopK(SelectionMethod method, double k, IReadOnlyList<float[]> scores, TokenGroups groups)
-    {
-        ValidateK(k);
-        return new(method, k, scores.Select(layer => Top(layer, k, groups)).ToArray());
-    }
+    public static ImageSelection TopK(RankingMethod method, double k, IReadOnlyList<float[]> scores, TokenGroups groups) =>
+        new(method, k, scores.Select(layer => Top(layer, k, groups)).ToArray());
 
     /// <summary>Layers up to <paramref name="layer"/> keep every image token; later ones keep the top K% by <paramref name="scoresAtLayer"/>.</summary>
     public static ImageSelection FastV(double k, float[] scoresAtLayer, int layer, int layerCount, TokenGroups groups)
     {
-        ValidateK(k);
-        if (layer < 0 || layer >= layerCount) throw new ArgumentException($"FastV layer {layer} is outside 0..{layerCount - 1}");
         var all = Enumerable.Range(0, scoresAtLayer.Length).Select(i => groups.ImageStart + i).ToArray();
         var top = Top(scoresAtLayer, k, groups);
-        return new(SelectionMethod.FastV, k, Enumerable.Range(0, layerCount).Select(l => l <= layer ? all : top).ToArray());
+        return new(RankingMethod.FastV, k, Enumerable.Range(0, layerCount).Select(l => l <= layer ? all : top).ToArray());
     }
 
     /// <summary>A random floor(K * N) image tokens per layer, reproducible from <paramref name="seed"/>.</summary>
     public static ImageSelection Random(double k, int layerCount, TokenGroups groups, int seed)
     {
-        ValidateK(k);
         var random = new System.Random(seed);
         int n = (int)(groups.ImageEnd - groups.ImageStart);
         var scores = Enumerable.Range(0, layerCount)
             .Select(_ => Enumerable.Range(0, n).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
-        return TopK(SelectionMethod.Random, k, scores, groups);
+        return TopK(RankingMethod.Random, k, scores, groups);
     }
 
     static long[] Top(float[] scores, double k, TokenGroups groups)

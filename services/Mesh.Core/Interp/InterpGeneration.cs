@@ -4,25 +4,6 @@ using static TorchSharp.torch;
 
 namespace Mesh.Core.Interp;
 
-/// <summary>The interventions and observations of one generation request.</summary>
-public sealed record InterpOptions
-{
-    public Knockout Knockout { get; init; } = Knockout.None;
-    public TraceOptions Trace { get; init; } = TraceOptions.None;
-    /// <summary>Masked generation: decode steps see only these image tokens (docs/paper.md section 6a).</summary>
-    public SelectionRequest? Selection { get; init; }
-
-    /// <summary>Throws <see cref="ArgumentException"/> with what was wrong and what is allowed.</summary>
-    public void Validate(TokenGroups groups, int layerCount, long sequenceLimit)
-    {
-        Knockout.Validate(groups, layerCount, sequenceLimit);
-        Trace.Validate(layerCount);
-        Selection?.Validate(layerCount);
-        if (Selection is not null && groups.IsEmptyInPrompt(TokenGroup.Image))
-            throw new ArgumentException("image-token selection needs a prompt with an image");
-    }
-}
-
 /// <summary>What an interpretability run produced besides the tokens.</summary>
 public sealed record InterpResult(GenerationResult Generation, ImageSelection? Selection);
 
@@ -36,12 +17,12 @@ public static class InterpGeneration
     /// Generates from <paramref name="inputsEmbeds"/> [1, T, hidden]; each token goes to <paramref name="onToken"/> and then
     /// its traces to <paramref name="sink"/>. Attention-ranked masked generation first runs an unmasked scoring pass.
     /// </summary>
-    public static InterpResult Run(LlamaForCausalLM model, Tensor inputsEmbeds, TokenGroups groups, ImageGrid grid,
+    public static InterpResult Run(LlamaForCausalLM model, Tensor inputsEmbeds, ImageGrid grid,
                                    GenerationOptions generation, InterpOptions options, ITraceSink? sink = null,
                                    Action<GeneratedToken>? onToken = null, CancellationToken cancellationToken = default)
     {
         int layers = model.Config.NumHiddenLayers;
-        options.Validate(groups, layers, groups.PromptLength + generation.MaxNewTokens);
+        var groups = options.Groups;
         var knockout = options.Knockout.IsEmpty ? null : new KnockoutHooks(options.Knockout, groups);
 
         SelectionScoring? scoring = null;
@@ -60,13 +41,8 @@ public static class InterpGeneration
             else masking = new SelectionMaskHooks(scoring.Select, groups);
         }
 
-        var recorder = options.Trace.IsEnabled && sink is not null ? new TraceRecorder(options.Trace, groups, grid, sink) : null;
-        var hooks = CompositeHooks.Of(knockout, scoring?.Hooks, masking, recorder);
-        var result = Generation.Generate(model, inputsEmbeds, generation, hooks, token =>
-        {
-            onToken?.Invoke(token);
-            recorder?.Emit(token.Index, token.TokenId);
-        }, cancellationToken);
+        var traced = new TracedGeneration(options.Trace, groups, grid, sink, onToken);
+        var result = traced.Generate(model, inputsEmbeds, generation, CompositeHooks.Of(knockout, scoring?.Hooks, masking), cancellationToken);
         return new InterpResult(result, masking?.Selection ?? (options.Selection is null ? null : scoring?.Select()));
     }
 }

@@ -26,9 +26,9 @@ public sealed class SelectionMaskHooks(Func<ImageSelection> selectionProvider, T
         for (int k = 0; k < s; k++)
         {
             long key = step.KeyPositions[k];
-            if (!groups.Contains(TokenGroup.Image, key) || selection.Keeps(step.Layer, key)) continue;
+            if (!groups.Contains(PositionGroup.Image, key) || selection.Keeps(step.Layer, key)) continue;
             for (int q = 0; q < t; q++) blocked[q * s + k] = true;
         }
-        return AdditiveMask.FromBlocked(blocked, t, s);
+        return AdditiveMask.FromBlocked(blocked, t, s, step.Device);
     }
 }

@@ -2,20 +2,33 @@ namespace Mesh.Core.Interp;
 
 /// <summary>
 /// Which image tokens to keep: the method, K in (0, 1], the seed of the random baseline and the layer
-/// at which FastV ranks.
+/// at which FastV ranks. Valid by construction (<see cref="ArgumentException"/> otherwise); whether the
+/// FastV layer exists and the prompt holds an image is checked when a request is fitted to a model.
 /// </summary>
-public sealed record SelectionRequest(SelectionMethod Method, double K, int Seed = 0, int FastVLayer = 2)
+public sealed record SelectionRequest
 {
-    /// <summary>Throws <see cref="ArgumentException"/> for K outside (0, 1], an unknown method or a FastV layer outside the model.</summary>
-    public void Validate(int layerCount)
+    public SelectionRequest(RankingMethod method, double k, int seed = 0, int fastVLayer = 2)
     {
-        ImageSelection.ValidateK(K);
-        if (!Enum.IsDefined(Method))
-            throw new ArgumentException($"unknown selection method {(int)Method}; allowed: {string.Join(", ", Enum.GetNames<SelectionMethod>())}");
-        if (Method == SelectionMethod.FastV && (FastVLayer < 0 || FastVLayer >= layerCount))
-            throw new ArgumentException($"FastV layer {FastVLayer} is outside 0..{layerCount - 1}");
+        if (!Enum.IsDefined(method))
+            throw new ArgumentException($"unknown selection method {(int)method}; allowed: {string.Join(", ", Enum.GetNames<RankingMethod>())}");
+        if (!(k > 0 && k <= 1)) throw new ArgumentException($"k is {k}; allowed: a fraction in (0, 1]");
+        if (fastVLayer < 0) throw new ArgumentException($"the FastV layer is {fastVLayer}; allowed: a layer index from 0");
+        (Method, K, Seed, FastVLayer) = (method, k, seed, fastVLayer);
     }
 
+    public RankingMethod Method { get; }
+    public double K { get; }
+    public int Seed { get; }
+    public int FastVLayer { get; }
+
     /// <summary>Whether scoring needs the generated rows' attention (a whole describe pass) rather than the prefill alone.</summary>
-    public bool NeedsGeneration => Method == SelectionMethod.Attention;
+    public bool NeedsGeneration => Method == RankingMethod.Attention;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for a prompt without an image or a FastV layer outside the model.</summary>
+    internal void CheckFits(TokenGroups groups, int layerCount)
+    {
+        if (groups.IsEmptyInPrompt(PositionGroup.Image)) throw new ArgumentException("image-token selection needs a prompt with an image");
+        if (Method == RankingMethod.FastV && FastVLayer >= layerCount)
+            throw new ArgumentException($"the FastV layer {FastVLayer} is outside the model; layers are 0..{layerCount - 1}");
+    }
 }

@@ -18,14 +18,12 @@ public sealed class SelectionScoring
 
     public SelectionScoring(SelectionRequest request, TokenGroups groups, int layerCount, Tensor inputsEmbeds)
     {
-        request.Validate(layerCount);
-        if (groups.IsEmptyInPrompt(TokenGroup.Image)) throw new ArgumentException("image-token selection needs a prompt with an image");
         (this.request, this.groups, layers) = (request, groups, layerCount);
         switch (request.Method)
         {
-            case SelectionMethod.Attention: attention = new AttentionScorer(groups, layerCount); break;
-            case SelectionMethod.Norm: norm = new NormScorer(groups, layerCount, inputsEmbeds); break;
-            case SelectionMethod.FastV: fastV = new FastVScorer(groups, request.FastVLayer); break;
+            case RankingMethod.Attention: attention = new AttentionScorer(groups, layerCount); break;
+            case RankingMethod.Norm: norm = new NormScorer(groups, layerCount, inputsEmbeds); break;
+            case RankingMethod.FastV: fastV = new FastVScorer(groups, request.FastVLayer); break;
         }
     }
 
@@ -35,9 +33,9 @@ public sealed class SelectionScoring
     /// <summary>The kept image tokens per layer from what was scored so far.</summary>
     public ImageSelection Select() => request.Method switch
     {
-        SelectionMethod.Attention => ImageSelection.TopK(SelectionMethod.Attention, request.K, attention!.Scores(), groups),
-        SelectionMethod.Norm => ImageSelection.TopK(SelectionMethod.Norm, request.K, norm!.Scores(), groups),
-        SelectionMethod.FastV => ImageSelection.FastV(request.K, fastV!.Scores(), request.FastVLayer, layers, groups),
+        RankingMethod.Attention => ImageSelection.TopK(RankingMethod.Attention, request.K, attention!.Scores(), groups),
+        RankingMethod.Norm => ImageSelection.TopK(RankingMethod.Norm, request.K, norm!.Scores(), groups),
+        RankingMethod.FastV => ImageSelection.FastV(request.K, fastV!.Scores(), request.FastVLayer, layers, groups),
         _ => ImageSelection.Random(request.K, layers, groups, request.Seed),
     };
 }

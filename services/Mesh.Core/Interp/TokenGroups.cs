@@ -3,7 +3,7 @@ using Mesh.Core.Prompting;
 namespace Mesh.Core.Interp;
 
 /// <summary>The paper's token groups (docs/paper.md section 1). QUERY = PREFIX + INSTRUCTION.</summary>
-public enum TokenGroup { Image, Prefix, Instruction, Query, Generated }
+public enum PositionGroup { Image, Prefix, Instruction, Query, Generated }
 
 /// <summary>
 /// Group membership by absolute position for one prompt <c>[prefix][image][instruction]</c> and the tokens
@@ -13,23 +13,23 @@ public sealed record TokenGroups(long ImageStart, long ImageEnd, long PromptLeng
 {
     public static TokenGroups From(PromptLayout layout) => new(layout.ImageStart, layout.ImageEnd, layout.Length);
 
-    public bool Contains(TokenGroup group, long position) => group switch
+    public bool Contains(PositionGroup group, long position) => group switch
     {
-        TokenGroup.Image => position >= ImageStart && position < ImageEnd,
-        TokenGroup.Prefix => position >= 0 && position < ImageStart,
-        TokenGroup.Instruction => position >= ImageEnd && position < PromptLength,
-        TokenGroup.Query => position >= 0 && position < PromptLength && !(position >= ImageStart && position < ImageEnd),
-        TokenGroup.Generated => position >= PromptLength,
+        PositionGroup.Image => position >= ImageStart && position < ImageEnd,
+        PositionGroup.Prefix => position >= 0 && position < ImageStart,
+        PositionGroup.Instruction => position >= ImageEnd && position < PromptLength,
+        PositionGroup.Query => position >= 0 && position < PromptLength && !(position >= ImageStart && position < ImageEnd),
+        PositionGroup.Generated => position >= PromptLength,
         _ => throw new ArgumentOutOfRangeException(nameof(group), group, "unknown token group"),
     };
 
     /// <summary>Whether <paramref name="group"/> holds no prompt position (GENERATED is never empty: it grows).</summary>
-    public bool IsEmptyInPrompt(TokenGroup group) => group switch
+    public bool IsEmptyInPrompt(PositionGroup group) => group switch
     {
-        TokenGroup.Image => ImageEnd <= ImageStart,
-        TokenGroup.Prefix => ImageStart <= 0,
-        TokenGroup.Instruction => PromptLength <= ImageEnd,
-        TokenGroup.Query => PromptLength - (ImageEnd - ImageStart) <= 0,
+        PositionGroup.Image => ImageEnd <= ImageStart,
+        PositionGroup.Prefix => ImageStart <= 0,
+        PositionGroup.Instruction => PromptLength <= ImageEnd,
+        PositionGroup.Query => PromptLength - (ImageEnd - ImageStart) <= 0,
         _ => false,
     };
 }

@@ -4,7 +4,7 @@ namespace Mesh.Core.Interp;
 public readonly record struct AttentionFractions(float Image, float Query, float Generated);
 
 /// <summary>Head-averaged attention over the IMAGE columns, [Grid.Rows, Grid.Cols] row-major (0 where a column is not cached).</summary>
-public sealed record ImageMap(ImageGrid Grid, Half[] Values)
+public sealed record AttentionGrid(ImageGrid Grid, Half[] Values)
 {
     public long Bytes => Values.Length * 2L;
 }
@@ -16,7 +16,7 @@ public sealed record FullRows(int Heads, long[] KeyPositions, float[] Values)
 }
 
 /// <summary>One layer's view of the row that predicted a token.</summary>
-public sealed record LayerTrace(int Layer, AttentionFractions Fractions, ImageMap? ImageMap = null, FullRows? Rows = null)
+public sealed record TracedLayer(int Layer, AttentionFractions Fractions, AttentionGrid? ImageMap = null, FullRows? Rows = null)
 {
     public long Bytes => 4 + 3 * 4 + (ImageMap?.Bytes ?? 0) + (Rows?.Bytes ?? 0);
 }
@@ -25,7 +25,7 @@ public sealed record LayerTrace(int Layer, AttentionFractions Fractions, ImageMa
 /// The traces of generated token <see cref="TokenIndex"/>, read from the attention row at
 /// <see cref="PredictingPosition"/> (prompt length - 1 + index): token 0 carries the prefill's last row.
 /// </summary>
-public sealed record TokenTrace(int TokenIndex, int TokenId, long PredictingPosition, IReadOnlyList<LayerTrace> Layers)
+public sealed record TokenTrace(int TokenIndex, int TokenId, long PredictingPosition, IReadOnlyList<TracedLayer> Layers)
 {
     public long Bytes => Layers.Sum(l => l.Bytes);
 }

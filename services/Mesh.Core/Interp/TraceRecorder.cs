@@ -7,9 +7,9 @@ namespace Mesh.Core.Interp;
 /// Reads the predicting row of every traced layer in each step and, once the step's token is chosen,
 /// hands that token's <see cref="TokenTrace"/> to the sink (<see cref="Emit"/>). Holds one step at a time.
 /// </summary>
-public sealed class TraceRecorder(TraceOptions options, TokenGroups groups, ImageGrid grid, ITraceSink sink) : IForwardHooks
+public sealed class TraceRecorder(TraceRequest options, TokenGroups groups, ImageGrid grid, ITraceSink sink) : IForwardHooks
 {
-    readonly SortedDictionary<int, LayerTrace> pending = [];
+    readonly SortedDictionary<int, TracedLayer> pending = [];
     long predictingPosition = -1;
 
     public bool CaptureProbabilities(in AttentionStep step) => options.IsEnabled && options.Layers.Contains(step.Layer);
@@ -19,11 +19,11 @@ public sealed class TraceRecorder(TraceOptions options, TokenGroups groups, Imag
         var mean = PredictingRow.HeadMean(probabilities);                         // [S]
         var keys = step.KeyPositions;
         predictingPosition = step.QueryPositions[^1];
-        pending[step.Layer] = new LayerTrace(
+        pending[step.Layer] = new TracedLayer(
             step.Layer,
             Fractions(mean, keys),
-            options.Level >= TraceLevel.ImageMaps ? Map(mean, keys) : null,
-            options.Level >= TraceLevel.FullRows
+            options.Level >= TraceDetail.ImageMaps ? Map(mean, keys) : null,
+            options.Level >= TraceDetail.FullRows
                 ? new FullRows((int)probabilities.shape[1], keys.ToArray(), PredictingRow.AllHeads(probabilities))
                 : null);
     }
@@ -43,21 +43,21 @@ public sealed class TraceRecorder(TraceOptions options, TokenGroups groups, Imag
         double image = 0, query = 0, generated = 0;
         for (int k = 0; k < keys.Length; k++)
         {
-            if (groups.Contains(TokenGroup.Image, keys[k])) image += mean[k];
-            else if (groups.Contains(TokenGroup.Generated, keys[k])) generated += mean[k];
+            if (groups.Contains(PositionGroup.Image, keys[k])) image += mean[k];
+            else if (groups.Contains(PositionGroup.Generated, keys[k])) generated += mean[k];
             else query += mean[k];
         }
         return new((float)image, (float)query, (float)generated);
     }
 
-    ImageMap Map(ReadOnlySpan<float> mean, ReadOnlySpan<long> keys)
+    AttentionGrid Map(ReadOnlySpan<float> mean, ReadOnlySpan<long> keys)
     {
         var values = new Half[grid.Count];
         for (int k = 0; k < keys.Length; k++)
         {
             long cell = keys[k] - groups.ImageStart;
-            if (cell >= 0 && cell < values.Length && groups.Contains(TokenGroup.Image, keys[k])) values[cell] = (Half)mean[k];
+            if (cell >= 0 && cell < values.Length && groups.Contains(PositionGroup.Image, keys[k])) values[cell] = (Half)mean[k];
         }
-        return new ImageMap(grid, values);
+        return new AttentionGrid(grid, values);
     }
 }

@@ -49,7 +49,7 @@ public sealed class LlamaAttention : nn.Module
         Span<long> keyPositions = new long[positions.Length + t];
         positions.CopyTo(keyPositions);
         ctx.QueryPositions.CopyTo(keyPositions[positions.Length..]);
-        var step = new AttentionStep(layer, ctx.Phase, ctx.QueryPositions, keyPositions);
+        var step = new AttentionStep(layer, ctx.Phase, ctx.QueryPositions, keyPositions, x.device);
         var extraMask = ctx.Hooks?.AttentionMask(step);
         bool capture = ctx.Hooks?.CaptureProbabilities(step) ?? false;
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Interp;
 using Mesh.Decoder.Contexts;
+using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
 using Mesh.ServiceDefaults.Grpc;

@@ -7,11 +7,22 @@ using Microsoft.Extensions.Options;
 
 namespace Mesh.Decoder.Model;
 
+/// <summary>Where Compress puts serialised contexts and Ask gets them back.</summary>
+public interface IContextStore
+{
+    /// <summary>FAILED_PRECONDITION unless a store is configured: checked before any model work.</summary>
+    void EnsureConfigured();
+
+    Task<ContextEntry> PutAsync(byte[] data, string modelId, TimeSpan? ttl, CancellationToken cancellationToken);
+
+    Task<(ContextEntry Entry, byte[] Data)> GetAsync(string contextId, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// The context-store service as the decoder uses it: put a serialised context, get it back. The store's
 /// statuses (NOT_FOUND, DATA_LOSS, ...) reach the caller unchanged.
 /// </summary>
-public sealed class ContextStoreClient(IOptions<DecoderOptions> options, IOptions<GrpcLimitsOptions> limits)
+public sealed class ContextStoreClient(IOptions<DecoderOptions> options, IOptions<GrpcLimitsOptions> limits) : IContextStore
 {
     public const string Format = "mesh.kv.v1";
     readonly Lazy<ContextStore.ContextStoreClient?> client = new(() =>
@@ -21,7 +32,6 @@ public sealed class ContextStoreClient(IOptions<DecoderOptions> options, IOption
     ContextStore.ContextStoreClient Client => client.Value ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
         "this decoder has no context store (set Decoder:ContextStoreAddress); Compress and Ask need one"));
 
-    /// <summary>FAILED_PRECONDITION unless a store is configured: checked before any model work.</summary>
     public void EnsureConfigured() => _ = Client;
 
     public Task<ContextEntry> PutAsync(byte[] data, string modelId, TimeSpan? ttl, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Decoding;
 using Mesh.Core.Interp;
 using Mesh.Core.Vision;
+using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
 using Mesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
@@ -21,11 +22,7 @@ public sealed class GenerateStreamHandler(DecoderModel model, IImageEmbeddings i
     public async Task RunAsync(GenerateJob job, IAsyncStreamWriter<GenerateEvent> writer, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        ImageFeatures? features = null;
-        if (job.NeedsImage)
-            features = job.EmbeddingKey is { } key
-                ? await images.FromKeyAsync(key, cancellationToken)
-                : await images.FromImageAsync(job.ImageBytes!, cancellationToken);
+        var features = job.Image is { } image ? await image.FeaturesAsync(images, cancellationToken) : null;
         await EventStream.RunAsync((send, ct) => Produce(job, features, send, clock, ct), writer, cancellationToken);
     }
 
@@ -36,19 +33,19 @@ public sealed class GenerateStreamHandler(DecoderModel model, IImageEmbeddings i
         Send(new GenerateEvent { Prompt = new PromptEvent
         {
             PromptTokens = layout.Length, ImageStart = layout.ImageStart, ImageEnd = layout.ImageEnd,
-            GridRows = job.Grid.Rows, GridCols = job.Grid.Cols, EmbeddingKey = job.EmbeddingKey ?? "",
+            GridRows = job.Grid.Rows, GridCols = job.Grid.Cols, EmbeddingKey = job.Image?.EmbeddingKey ?? "",
         }});
         if (!job.Interp.Knockout.IsEmpty) telemetry.KnockoutRequests.Add(1);
         telemetry.PromptTokens.Add(layout.Length);
 
         var stream = new TokenStream(Send, telemetry, vlm.Tokenizer, clock, RowChunkBytes(job.Interp.Trace));
         using var embeds = vlm.EmbedPrompt(layout, features);
-        var result = InterpGeneration.Run(vlm.Decoder, embeds, job.Groups, job.Grid, job.Generation, job.Interp, stream, stream.OnToken,
+        var result = InterpGeneration.Run(vlm.Decoder, embeds, job.Grid, job.Generation, job.Interp, stream, stream.OnToken,
                                           cancellationToken).Generation;
         stream.Finish(result);
     }
 
     /// <summary>Full rows are chunked at the configured size; other levels send none.</summary>
-    internal int RowChunkBytes(Mesh.Core.Interp.TraceOptions trace) =>
-        trace.Level == Mesh.Core.Interp.TraceLevel.FullRows ? options.Value.RowChunkBytes : 0;
+    internal int RowChunkBytes(TraceRequest trace) =>
+        trace.Level == TraceDetail.FullRows ? options.Value.RowChunkBytes : 0;
 }

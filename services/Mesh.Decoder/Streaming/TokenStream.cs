@@ -3,6 +3,7 @@ using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Decoding;
 using Mesh.Core.Interp;
 using Mesh.Core.Tokenization;
+using Mesh.Decoder.Mapping;
 using Mesh.ServiceDefaults.Telemetry;
 using Stopwatch = System.Diagnostics.Stopwatch;
 
@@ -50,12 +51,7 @@ internal sealed class TokenStream(Action<GenerateEvent> send, MeshTelemetry tele
         if (result.TokenIds.Length > 0 && TraceBytes > 0) telemetry.TraceBytesPerToken.Record(TraceBytes / result.TokenIds.Length);
         send(new GenerateEvent { Summary = new GenerateSummary
         {
-            StopReason = result.StopReason switch
-            {
-                Mesh.Core.Decoding.StopReason.StopToken => Mesh.Contracts.Decoder.V1.StopReason.StopToken,
-                Mesh.Core.Decoding.StopReason.ContextFull => Mesh.Contracts.Decoder.V1.StopReason.ContextWindow,
-                _ => Mesh.Contracts.Decoder.V1.StopReason.MaxTokens,
-            },
+            StopReason = SummaryMapper.ToWire(result.StopCause),
             PromptTokens = result.PromptTokens, GeneratedTokens = result.TokenIds.Length,
             TimeToFirstToken = Duration.FromTimeSpan(firstToken ?? TimeSpan.Zero), TotalTime = Duration.FromTimeSpan(clock.Elapsed),
             TraceBytes = TraceBytes, Text = tokenizer.Decode(result.TokenIds),

@@ -15,7 +15,7 @@ public sealed record LocalizationResult(bool Hit, int PeakX, int PeakY, int Peak
 
 /// <summary>
 /// Scores one attention map against one object mask: the map (already restricted to the IMAGE columns, head-averaged
-/// and laid out on the image grid, e.g. a trace's <see cref="ImageMap"/>; for a multi-token name the mean of its
+/// and laid out on the image grid, e.g. a trace's <see cref="AttentionGrid"/>; for a multi-token name the mean of its
 /// tokens' maps, see <see cref="Mean"/>) is min-max normalised, upsampled bilinearly to the mask's size, and its
 /// peak (the first maximum in row-major order) must fall inside the mask, allowing the tolerance.
 /// </summary>
@@ -38,7 +38,7 @@ public static class AttentionLocalizer
     }
 
     /// <summary>Localizes a trace's image map.</summary>
-    public static LocalizationResult Localize(ImageMap map, ObjectMask mask, LocalizationTolerance tolerance) =>
+    public static LocalizationResult Localize(AttentionGrid map, ObjectMask mask, LocalizationTolerance tolerance) =>
         Localize([.. map.Values.Select(v => (float)v)], map.Grid, mask, tolerance);
 
     /// <summary>The element-wise mean of maps of one grid (the maps of a multi-token object name, docs/paper.md section 5).</summary>

@@ -16,7 +16,7 @@ public sealed class ModelResponder(VisionLanguageModel model, int maxNewTokens =
         var layout = model.BuildPrompt(instruction, withImage);
         using var embeds = model.EmbedPrompt(layout, image);
         var result = Generation.Generate(model.Decoder, embeds, new GenerationOptions { MaxNewTokens = maxNewTokens, StopTokenIds = model.StopTokenIds });
-        var ids = result.StopReason == StopReason.StopToken ? result.TokenIds[..^1] : result.TokenIds;
+        var ids = result.StopCause == StopCause.StopToken ? result.TokenIds[..^1] : result.TokenIds;
         return model.Tokenizer.Decode(ids).Trim();
     }
 }

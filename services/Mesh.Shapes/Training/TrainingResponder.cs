@@ -28,7 +28,7 @@ public sealed class TrainingResponder(ShapesVlm model, ShapesWorld world, int ma
         var embeds = PromptEmbedding.Embed(model.Decoder, layout, image);
         int eos = world.Tokenizer.EosId!.Value;
         var result = Generation.Generate(model.Decoder, embeds, new GenerationOptions { MaxNewTokens = maxNewTokens, StopTokenIds = new HashSet<int> { eos } });
-        var ids = result.StopReason == StopReason.StopToken ? result.TokenIds[..^1] : result.TokenIds;
+        var ids = result.StopCause == StopCause.StopToken ? result.TokenIds[..^1] : result.TokenIds;
         return world.Tokenizer.Decode(ids).Trim();
     }
 }

@@ -41,7 +41,7 @@ internal sealed class FixtureMaskHooks(byte[] blocked, int size, bool capturePro
         for (int q = 0; q < t; q++)
             for (int k = 0; k < s; k++)
                 blockedHere[q * s + k] = blocked[((long)step.Layer * size + step.QueryPositions[q]) * size + step.KeyPositions[k]] != 0;
-        return AdditiveMask.FromBlocked(blockedHere, t, s);
+        return AdditiveMask.FromBlocked(blockedHere, t, s, step.Device);
     }
 
     public static FixtureMaskHooks FromFixture(bool captureProbabilities = true)

@@ -95,22 +95,20 @@ public class TokenSamplerTests
     [InlineData(1f, 0f)]
     [InlineData(1f, 1.01f)]
     [InlineData(1f, float.NaN)]
-    public void InvalidSamplingOptionsAreRejected(float temperature, float topP)
+    public void InvalidSamplingOptionsCannotBeBuilt(float temperature, float topP)
     {
-        var options = new SamplingOptions { Temperature = temperature, TopP = topP };
-
-        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TokenSampler(options));
-        Assert.Throws<ArgumentOutOfRangeException>(new GenerationOptions { Sampling = options }.Validate);
+        var error = Assert.Throws<ArgumentException>(() => new SamplingOptions { Temperature = temperature, TopP = topP });
+        Assert.Contains("allowed", error.Message);
+        Assert.Throws<ArgumentException>(() => SamplingOptions.Greedy with { Temperature = temperature, TopP = topP });
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(-3)]
-    public void ANonPositiveTokenLimitIsRejected(int maxNewTokens)
+    public void ANonPositiveTokenLimitCannotBeBuilt(int maxNewTokens)
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(new GenerationOptions { MaxNewTokens = maxNewTokens }.Validate);
-        Assert.Equal("MaxNewTokens", error.ParamName);
+        var error = Assert.Throws<ArgumentException>(() => new GenerationOptions { MaxNewTokens = maxNewTokens });
+        Assert.Equal($"the token limit is {maxNewTokens}; allowed: a positive count", error.Message);
     }
 
     [Fact]

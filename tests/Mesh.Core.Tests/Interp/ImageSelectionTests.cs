@@ -1,5 +1,6 @@
 using Mesh.Core.Decoding;
 using Mesh.Core.Interp;
+using static TorchSharp.torch;
 
 namespace Mesh.Core.Tests.Interp;
 
@@ -22,13 +23,13 @@ public sealed class ImageSelectionTests
     [InlineData(1.5)]
     [InlineData(double.NaN)]
     public void KOutsideZeroToOneIsRefused(double k) =>
-        Assert.Contains("(0, 1]", Assert.Throws<ArgumentException>(() => ImageSelection.ValidateK(k)).Message);
+        Assert.Contains("(0, 1]", Assert.Throws<ArgumentException>(() => new SelectionRequest(RankingMethod.Norm, k)).Message);
 
     [Fact]
     public void TopKKeepsEachLayersHighestScoresAsSortedPositions()
     {
         float[][] scores = [[0.1f, 0.4f, 0.3f, 0.2f], [0.5f, 0.5f, 0.1f, 0.9f]];
-        var selection = ImageSelection.TopK(SelectionMethod.Attention, 0.5, scores, Groups);
+        var selection = ImageSelection.TopK(RankingMethod.Attention, 0.5, scores, Groups);
         Assert.Equal([3L, 4L], selection.Kept[0]);
         Assert.Equal([2L, 5L], selection.Kept[1]);   // tie between 2 and 3 goes to the earlier token
         Assert.True(selection.Keeps(1, 5));
@@ -43,7 +44,6 @@ public sealed class ImageSelectionTests
         Assert.Equal([2L, 3L, 4L, 5L], selection.Kept[1]);
         Assert.Equal([4L], selection.Kept[2]);
         Assert.Equal([4L], selection.Kept[3]);
-        Assert.Throws<ArgumentException>(() => ImageSelection.FastV(0.25, [1, 2, 3, 4], layer: 4, layerCount: 4, Groups));
     }
 
     [Fact]
@@ -62,12 +62,12 @@ public sealed class ImageSelectionTests
     [Fact]
     public void MaskedGenerationHidesOnlyUnkeptImageKeysAndOnlyInDecodeSteps()
     {
-        var selection = new ImageSelection(SelectionMethod.Attention, 0.5, [[3L, 4L]]);
+        var selection = new ImageSelection(RankingMethod.Attention, 0.5, [[3L, 4L]]);
         var hooks = new SelectionMaskHooks(selection, Groups);
         long[] keys = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-        Assert.Null(hooks.AttentionMask(new AttentionStep(0, StepPhase.Prefill, [0, 1, 2, 3, 4, 5, 6, 7], keys[..8])));
+        Assert.Null(hooks.AttentionMask(new AttentionStep(0, StepPhase.Prefill, [0, 1, 2, 3, 4, 5, 6, 7], keys[..8], CPU)));
 
-        using var mask = hooks.AttentionMask(new AttentionStep(0, StepPhase.Decode, [8], keys))!;
+        using var mask = hooks.AttentionMask(new AttentionStep(0, StepPhase.Decode, [8], keys, CPU))!;
         var values = mask.data<float>().ToArray();
         var blocked = Enumerable.Range(0, 9).Where(k => float.IsNegativeInfinity(values[k])).ToArray();
         Assert.Equal([2, 5], blocked);
@@ -75,10 +75,13 @@ public sealed class ImageSelectionTests
     }
 
     [Fact]
-    public void SelectionRequestsAreValidated()
+    public void SelectionRequestsAreValidByConstructionAndFittedToTheModel()
     {
-        Assert.Contains("(0, 1]", Assert.Throws<ArgumentException>(() => new SelectionRequest(SelectionMethod.Norm, 0).Validate(4)).Message);
-        Assert.Contains("0..3", Assert.Throws<ArgumentException>(() => new SelectionRequest(SelectionMethod.FastV, 0.5, FastVLayer: 4).Validate(4)).Message);
-        Assert.Contains("allowed", Assert.Throws<ArgumentException>(() => new SelectionRequest((SelectionMethod)9, 0.5).Validate(4)).Message);
+        Assert.Contains("allowed", Assert.Throws<ArgumentException>(() => new SelectionRequest((RankingMethod)9, 0.5)).Message);
+        Assert.Contains("from 0", Assert.Throws<ArgumentException>(() => new SelectionRequest(RankingMethod.FastV, 0.5, fastVLayer: -1)).Message);
+        var error = Assert.Throws<InterpPartException>(() =>
+            InterpOptions.For(Groups, 4, 16, selection: new SelectionRequest(RankingMethod.FastV, 0.5, fastVLayer: 4)));
+        Assert.Equal(InterpPart.Selection, error.Part);
+        Assert.Contains("0..3", error.Message);
     }
 }

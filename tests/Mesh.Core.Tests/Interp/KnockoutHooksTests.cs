@@ -9,8 +9,8 @@ namespace Mesh.Core.Tests.Interp;
 public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture<TinyLlavaFixture>
 {
     // The fixture blocks image keys (5..20) for every row at or after the image end (21), in layers 1 and 2.
-    static Knockout FixtureKnockout() => new(
-        [new(TokenGroup.Image, TokenGroup.Instruction), new(TokenGroup.Image, TokenGroup.Generated)], LayerSet.Explicit(1, 2));
+    static AttentionKnockout FixtureKnockout() => new(
+        [new(PositionGroup.Image, PositionGroup.Instruction), new(PositionGroup.Image, PositionGroup.Generated)], LayerScope.Explicit(1, 2));
 
     TokenGroups Groups => TokenGroups.From(fixture.Layout);
 
@@ -53,7 +53,7 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
     [Fact]
     public void BlockedProbabilitiesAreExactlyZeroAndRowsStillSumToOne()
     {
-        var hooks = new CapturingKnockoutHooks(Knockout.ImageToQueryAndGenerated(LayerSet.All), Groups);
+        var hooks = new CapturingKnockoutHooks(AttentionKnockout.ImageToQueryAndGenerated(LayerScope.All), Groups);
         Generate(hooks);
         Assert.Equal(4, hooks.Probabilities.Count);
         foreach (var (layer, probabilities) in hooks.Probabilities)     // [1, 4, 26, 26]
@@ -65,7 +65,7 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
                     for (int k = 0; k < 26; k++)
                     {
                         sum += row[k];
-                        if (Groups.Contains(TokenGroup.Image, k) && !Groups.Contains(TokenGroup.Image, q)) Assert.Equal(0f, row[k]);
+                        if (Groups.Contains(PositionGroup.Image, k) && !Groups.Contains(PositionGroup.Image, q)) Assert.Equal(0f, row[k]);
                     }
                     Assert.InRange(sum, 1f - 1e-5f, 1f + 1e-5f);
                 }
@@ -75,7 +75,7 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
     public void AnEmptyKnockoutIsBitIdenticalToNone()
     {
         var (plainIds, plainScores) = Generate(null);
-        var (ids, scores) = Generate(new KnockoutHooks(Knockout.None, Groups));
+        var (ids, scores) = Generate(new KnockoutHooks(AttentionKnockout.None, Groups));
         Assert.Equal(plainIds, ids);
         Assert.Equal(plainScores, scores);
     }
@@ -88,9 +88,9 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
     {
         var knockout = strategy switch
         {
-            "img->gen" => Knockout.ImageToGenerated(LayerSet.From(1)),
-            "img->txt" => Knockout.ImageToQuery(LayerSet.From(1)),
-            _ => Knockout.ImageToQueryAndGenerated(LayerSet.From(1)),
+            "img->gen" => AttentionKnockout.ImageToGenerated(LayerScope.From(1)),
+            "img->txt" => AttentionKnockout.ImageToQuery(LayerScope.From(1)),
+            _ => AttentionKnockout.ImageToQueryAndGenerated(LayerScope.From(1)),
         };
         bool blocksQueryRows = strategy != "img->gen", blocksGeneratedRows = strategy != "img->txt";
         for (int layer = 0; layer < 4; layer++)
@@ -103,31 +103,39 @@ public sealed class KnockoutHooksTests(TinyLlavaFixture fixture) : IClassFixture
                 }
     }
 
+    static string Refusal(AttentionKnockout knockout, TokenGroups groups, long sequenceLimit)
+    {
+        var error = Assert.Throws<InterpPartException>(() => InterpOptions.For(groups, 4, sequenceLimit, knockout));
+        Assert.Equal(InterpPart.Knockout, error.Part);
+        return error.Message;
+    }
+
     [Fact]
     public void InvalidKnockoutsAreRefusedWithClearErrors()
     {
-        Assert.Contains("0..3", Assert.Throws<ArgumentException>(() => Knockout.ImageToGenerated(LayerSet.Explicit(7)).Validate(Groups, 4, 256)).Message);
-        var badSpan = new Knockout([new(new TokenSelector.Span(20, 300), TokenGroup.Generated)], LayerSet.All);
-        Assert.Contains("[0, 256)", Assert.Throws<ArgumentException>(() => badSpan.Validate(Groups, 4, 256)).Message);
-        var textOnly = new TokenGroups(0, 0, 10);
-        Assert.Contains("Image is empty", Assert.Throws<ArgumentException>(() => Knockout.ImageToQuery(LayerSet.All).Validate(textOnly, 4, 256)).Message);
+        Assert.Contains("0..3", Refusal(AttentionKnockout.ImageToGenerated(LayerScope.Explicit(7)), Groups, 256));
+        var badSpan = new AttentionKnockout([new(new PositionSelector.Span(20, 300), PositionGroup.Generated)], LayerScope.All);
+        Assert.Contains("[0, 256)", Refusal(badSpan, Groups, 256));
+        Assert.Contains("Image is empty", Refusal(AttentionKnockout.ImageToQuery(LayerScope.All), new TokenGroups(0, 0, 10), 256));
+        Assert.Contains("non-empty", Assert.Throws<ArgumentException>(() => new PositionSelector.Span(5, 5)).Message);
+        Assert.Contains("allowed: Image", Assert.Throws<ArgumentException>(() => new PositionSelector.Group((PositionGroup)9)).Message);
     }
 
     [Fact]
     public void AKnockoutThatEmptiesAnAttentionRowIsRefused()
     {
         // BOS (position 0) sees only itself; blocking QUERY -> QUERY leaves its row with no key at all.
-        var queryToQuery = new Knockout([new(TokenGroup.Query, TokenGroup.Query)], LayerSet.All);
-        Assert.Contains("position 0", Assert.Throws<ArgumentException>(() => queryToQuery.Validate(Groups, 4, 38)).Message);
+        var queryToQuery = new AttentionKnockout([new(PositionGroup.Query, PositionGroup.Query)], LayerScope.All);
+        Assert.Contains("position 0", Refusal(queryToQuery, Groups, 38));
         // A span that covers every key the first generated row can see.
-        var everything = new Knockout([new(new TokenSelector.Span(0, 27), new TokenSelector.Span(26, 27))], LayerSet.All);
-        Assert.Contains("position 26", Assert.Throws<ArgumentException>(() => everything.Validate(Groups, 4, 38)).Message);
+        var everything = new AttentionKnockout([new(new PositionSelector.Span(0, 27), new PositionSelector.Span(26, 27))], LayerScope.All);
+        Assert.Contains("position 26", Refusal(everything, Groups, 38));
         // The paper's strategies always leave a key.
-        Knockout.ImageToQueryAndGenerated(LayerSet.All).Validate(Groups, 4, 38);
+        Assert.False(InterpOptions.For(Groups, 4, 38, AttentionKnockout.ImageToQueryAndGenerated(LayerScope.All)).Knockout.IsEmpty);
     }
 
     // Re-implements IForwardHooks so that these members replace the interface defaults.
-    sealed class CapturingKnockoutHooks(Knockout knockout, TokenGroups groups) : KnockoutHooks(knockout, groups), IForwardHooks
+    sealed class CapturingKnockoutHooks(AttentionKnockout knockout, TokenGroups groups) : KnockoutHooks(knockout, groups), IForwardHooks
     {
         public Dictionary<int, float[]> Probabilities { get; } = new();
         public bool CaptureProbabilities(in AttentionStep step) => step.Phase == StepPhase.Prefill;

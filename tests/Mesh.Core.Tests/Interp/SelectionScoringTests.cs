@@ -33,7 +33,7 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     public void AttentionScoresAverageOverEveryGeneratedStep()
     {
         var scorer = new AttentionScorer(Groups, 4);
-        var recorder = new TraceRecorder(new TraceOptions(TraceLevel.ImageMaps, LayerSet.All), Groups, new ImageGrid(4, 4), new CollectingTraceSink());
+        var recorder = new TraceRecorder(new TraceRequest(TraceDetail.ImageMaps, LayerScope.All), Groups, new ImageGrid(4, 4), new CollectingTraceSink());
         var maps = new List<float[][]>();
         using var embeds = fixture.Embeds();
         Generation.Generate(fixture.Model.Decoder, embeds, new GenerationOptions { MaxNewTokens = 5 }, new CompositeHooks(scorer, recorder),
@@ -51,7 +51,7 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     {
         var hidden = Reference.ReadF32(TinyLlavaFixture.ReferenceFile, "hidden_states");   // [5, 26, 64]
         using var embeds = fixture.Embeds();
-        var scoring = new SelectionScoring(new SelectionRequest(SelectionMethod.Norm, 0.25), Groups, 4, embeds);
+        var scoring = new SelectionScoring(new SelectionRequest(RankingMethod.Norm, 0.25), Groups, 4, embeds);
         Generation.Generate(fixture.Model.Decoder, embeds, new GenerationOptions { MaxNewTokens = 1 }, scoring.Hooks);
         var norm = (NormScorer)scoring.Hooks!;
         var scores = norm.Scores();
@@ -68,7 +68,7 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     public void FastVRanksByTheLastPromptRowAtItsLayer()
     {
         using var embeds = fixture.Embeds();
-        var scoring = new SelectionScoring(new SelectionRequest(SelectionMethod.FastV, 0.25, FastVLayer: 1), Groups, 4, embeds);
+        var scoring = new SelectionScoring(new SelectionRequest(RankingMethod.FastV, 0.25, fastVLayer: 1), Groups, 4, embeds);
         Generation.Generate(fixture.Model.Decoder, embeds, new GenerationOptions { MaxNewTokens = 1 }, scoring.Hooks);
         var expected = HeadMeanOfRow(Reference.ReadF32(TinyLlavaFixture.ReferenceFile, "attentions"), 1, 25)[5..21];
         var top = Enumerable.Range(0, 16).OrderByDescending(i => expected[i]).Take(4).Select(i => 5L + i).Order();
@@ -79,15 +79,15 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData(SelectionMethod.Attention)]
-    [InlineData(SelectionMethod.Random)]
-    [InlineData(SelectionMethod.Norm)]
-    [InlineData(SelectionMethod.FastV)]
-    public void MaskedGenerationWithEveryImageTokenKeptEqualsPlainGeneration(SelectionMethod method)
+    [InlineData(RankingMethod.Attention)]
+    [InlineData(RankingMethod.Random)]
+    [InlineData(RankingMethod.Norm)]
+    [InlineData(RankingMethod.FastV)]
+    public void MaskedGenerationWithEveryImageTokenKeptEqualsPlainGeneration(RankingMethod method)
     {
         using var embeds = fixture.Embeds();
-        var options = new InterpOptions { Selection = new SelectionRequest(method, 1.0, FastVLayer: 1) };
-        var result = InterpGeneration.Run(fixture.Model.Decoder, embeds, Groups, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 12 }, options);
+        var options = InterpOptions.For(Groups, 4, 38, selection: new SelectionRequest(method, 1.0, fastVLayer: 1));
+        var result = InterpGeneration.Run(fixture.Model.Decoder, embeds, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 12 }, options);
         Assert.Equal(Reference.ReadI64(TinyLlavaFixture.ReferenceFile, "generated_ids"), result.Generation.TokenIds.Select(i => (long)i));
         Assert.All(result.Selection!.Kept, kept => Assert.Equal(16, kept.Length));
     }
@@ -97,12 +97,9 @@ public sealed class SelectionScoringTests(TinyLlavaFixture fixture) : IClassFixt
     {
         var recorderSink = new CollectingTraceSink();
         using var embeds = fixture.Embeds();
-        var options = new InterpOptions
-        {
-            Selection = new SelectionRequest(SelectionMethod.Attention, 0.25),
-            Trace = new TraceOptions(TraceLevel.ImageMaps, LayerSet.All),
-        };
-        var result = InterpGeneration.Run(fixture.Model.Decoder, embeds, Groups, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 6 }, options, recorderSink);
+        var options = InterpOptions.For(Groups, 4, 32, trace: new TraceRequest(TraceDetail.ImageMaps, LayerScope.All),
+                                        selection: new SelectionRequest(RankingMethod.Attention, 0.25));
+        var result = InterpGeneration.Run(fixture.Model.Decoder, embeds, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 6 }, options, recorderSink);
         var selection = result.Selection!;
         Assert.All(selection.Kept, kept => Assert.Equal(4, kept.Length));
         foreach (var trace in recorderSink.Traces.Skip(1))       // token 0 comes from the unmasked prefill

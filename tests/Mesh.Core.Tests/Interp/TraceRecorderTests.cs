@@ -13,12 +13,12 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
         // Prompt [BOS][img][img][txt], one generated token fed back at 4; the row at 5 predicts token 2.
         var groups = new TokenGroups(1, 3, 4);
         var sink = new CollectingTraceSink();
-        var recorder = new TraceRecorder(new TraceOptions(TraceLevel.FullRows, LayerSet.All), groups, new ImageGrid(1, 2), sink);
+        var recorder = new TraceRecorder(new TraceRequest(TraceDetail.FullRows, LayerScope.All), groups, new ImageGrid(1, 2), sink);
         float[] heads = [0.1f, 0.2f, 0.3f, 0.1f, 0.2f, 0.1f,     // head 0 over keys 0..5
                          0.3f, 0.0f, 0.1f, 0.2f, 0.2f, 0.2f];    // head 1
         using var probabilities = tensor(heads, [1, 2, 1, 6]);
         long[] keys = [0, 1, 2, 3, 4, 5];
-        var step = new AttentionStep(3, StepPhase.Decode, [5], keys);
+        var step = new AttentionStep(3, StepPhase.Decode, [5], keys, CPU);
         Assert.True(recorder.CaptureProbabilities(step));
         recorder.OnAttentionProbabilities(step, probabilities);
         var trace = recorder.Emit(2, 77)!;
@@ -43,9 +43,8 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
         var groups = TokenGroups.From(fixture.Layout);
         var sink = new CollectingTraceSink();
         using var embeds = fixture.Embeds();
-        var options = new InterpOptions { Trace = new TraceOptions(TraceLevel.ImageMaps, LayerSet.All) };
-        var result = InterpGeneration.Run(fixture.Model.Decoder, embeds, groups, new ImageGrid(4, 4),
-                                          new GenerationOptions { MaxNewTokens = 12 }, options, sink);
+        var options = InterpOptions.For(groups, 4, 38, trace: new TraceRequest(TraceDetail.ImageMaps, LayerScope.All));
+        var result = InterpGeneration.Run(fixture.Model.Decoder, embeds, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 12 }, options, sink);
 
         Assert.Equal(Reference.ReadI64(TinyLlavaFixture.ReferenceFile, "generated_ids"), result.Generation.TokenIds.Select(i => (long)i));
         Assert.Equal(Enumerable.Range(25, 12).Select(p => (long)p), sink.Traces.Select(t => t.PredictingPosition));
@@ -74,12 +73,9 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
         var groups = TokenGroups.From(fixture.Layout);
         var sink = new CollectingTraceSink();
         using var embeds = fixture.Embeds();
-        var options = new InterpOptions
-        {
-            Trace = new TraceOptions(TraceLevel.Fractions, LayerSet.Explicit(1, 3)),
-            Knockout = Knockout.ImageToQueryAndGenerated(LayerSet.Explicit(1)),
-        };
-        InterpGeneration.Run(fixture.Model.Decoder, embeds, groups, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 4 }, options, sink);
+        var options = InterpOptions.For(groups, 4, 30, AttentionKnockout.ImageToQueryAndGenerated(LayerScope.Explicit(1)),
+                                        new TraceRequest(TraceDetail.Fractions, LayerScope.Explicit(1, 3)));
+        InterpGeneration.Run(fixture.Model.Decoder, embeds, new ImageGrid(4, 4), new GenerationOptions { MaxNewTokens = 4 }, options, sink);
 
         Assert.Equal(4, sink.Traces.Count);
         foreach (var trace in sink.Traces)
@@ -92,7 +88,15 @@ public sealed class TraceRecorderTests(TinyLlavaFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void TraceOptionsRefuseLayersOutsideTheModel() =>
-        Assert.Contains("0..3", Assert.Throws<ArgumentException>(() =>
-            new TraceOptions(TraceLevel.Fractions, LayerSet.Range(2, 9)).Validate(4)).Message);
+    public void TracedLayersOutsideTheModelDoNotFitIt()
+    {
+        var error = Assert.Throws<InterpPartException>(() =>
+            InterpOptions.For(TokenGroups.From(fixture.Layout), 4, 38, trace: new TraceRequest(TraceDetail.Fractions, LayerScope.Range(2, 9))));
+        Assert.Equal(InterpPart.Trace, error.Part);
+        Assert.Contains("0..3", error.Message);
+    }
+
+    [Fact]
+    public void AnUnknownTraceDetailIsRefusedNamingTheKnownOnes() =>
+        Assert.Contains("allowed: None, Fractions", Assert.Throws<ArgumentException>(() => new TraceRequest((TraceDetail)9, LayerScope.All)).Message);
 }

@@ -92,7 +92,7 @@ public class AttentionLocalizerTests
     [Fact]
     public void ATraceImageMapAndTheMeanOfSeveralMapsWork()
     {
-        var map = new ImageMap(Grid, [.. HotCell().Select(v => (Half)v)]);
+        var map = new AttentionGrid(Grid, [.. HotCell().Select(v => (Half)v)]);
         Assert.True(AttentionLocalizer.Localize(map, Box(32, 47, 16, 31), LocalizationTolerance.None).Hit);
 
         var mean = AttentionLocalizer.Mean([HotCell(1, 2), HotCell(1, 2), HotCell(3, 3)]);

@@ -4,9 +4,12 @@ using static TorchSharp.torch;
 
 namespace Mesh.Core.Interp.Contexts;
 
+/// <summary>Where a context comes from: the model, the image's SHA-256 (hex) and the prompt's text.</summary>
+public sealed record ContextOrigin(string ModelId, string ImageSha256, string Prompt);
+
 /// <summary>What a compressed context was built from (stored with it; the image itself is not).</summary>
 public sealed record ContextInfo(
-    string ModelId, string ImageSha256, string Prompt, double K, SelectionMethod Method,
+    string ModelId, string ImageSha256, string Prompt, double K, RankingMethod Method,
     int PromptLength, int ImageStart, int ImageEnd, int[] DescriptionTokens)
 {
     public TokenGroups Groups => new(ImageStart, ImageEnd, PromptLength);
@@ -48,7 +51,7 @@ public sealed class CompressedContext : IDisposable
     /// Tensors are copied.
     /// </summary>
     public static CompressedContext FromCache(KvCache cache, ContextInfo info, ImageSelection selection,
-                                              ContextParts parts = ContextParts.QueryAndImage)
+                                              ContextContents parts = ContextContents.QueryAndImage)
     {
         var groups = info.Groups;
         var layers = new ContextLayer[cache.Layers];
@@ -60,7 +63,7 @@ public sealed class CompressedContext : IDisposable
             for (int i = 0; i < positions.Length; i++)
             {
                 long p = positions[i];
-                bool keep = groups.Contains(TokenGroup.Image, p) ? selection.Keeps(l, p) : parts.KeepsText(groups, p);
+                bool keep = groups.Contains(PositionGroup.Image, p) ? selection.Keeps(l, p) : parts.KeepsText(groups, p);
                 if (!keep) continue;
                 slots.Add(i);
                 kept.Add(p);

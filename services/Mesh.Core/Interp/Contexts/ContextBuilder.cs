@@ -11,36 +11,37 @@ namespace Mesh.Core.Interp.Contexts;
 public static class ContextBuilder
 {
     /// <summary>
-    /// The describe pass over <paramref name="inputsEmbeds"/> (the prompt with the image) with the scorer
-    /// <paramref name="selection"/> needs, then the kept slots per layer: the selected image tokens and the text
-    /// positions <paramref name="parts"/> keeps. Returns the context and the description.
+    /// The describe pass over <paramref name="inputsEmbeds"/> (the prompt with the image) with the scorer the
+    /// recipe's selection needs, then the kept slots per layer: the selected image tokens and the text positions
+    /// the recipe's contents keep. Returns the context, its info made from <paramref name="origin"/>, the recipe and
+    /// the description, and the description.
     /// </summary>
     public static (CompressedContext Context, GenerationResult Description) Build(
-        LlamaForCausalLM model, Tensor inputsEmbeds, ContextInfo info, SelectionRequest selection,
-        GenerationOptions describe, ContextParts parts = ContextParts.QueryAndImage, CancellationToken cancellationToken = default)
+        LlamaForCausalLM model, Tensor inputsEmbeds, ContextOrigin origin, ContextRecipe recipe,
+        GenerationOptions describe, CancellationToken cancellationToken = default)
     {
-        var groups = info.Groups;
-        if (inputsEmbeds.shape[1] != info.PromptLength)
-            throw new ArgumentException($"prompt embeddings have {inputsEmbeds.shape[1]} rows but the context info says {info.PromptLength}");
-        parts.Validate(selection.K, info.ImageEnd - info.ImageStart);
+        var (groups, selection) = (recipe.Groups, recipe.Selection);
+        int promptLength = (int)groups.PromptLength;
+        if (inputsEmbeds.shape[1] != promptLength)
+            throw new ArgumentException($"prompt embeddings have {inputsEmbeds.shape[1]} rows but the recipe's prompt has {promptLength}");
         var scoring = new SelectionScoring(selection, groups, model.Config.NumHiddenLayers, inputsEmbeds);
-        using var cache = model.NewCache(info.PromptLength + describe.MaxNewTokens);
+        using var cache = model.NewCache(promptLength + describe.MaxNewTokens);
         var description = Generation.Continue(model, inputsEmbeds, cache, describe, scoring.Hooks, cancellationToken: cancellationToken);
-        var kept = scoring.Select();
-        var context = CompressedContext.FromCache(cache, info with { K = selection.K, Method = selection.Method, DescriptionTokens = description.TokenIds },
-                                                 kept, parts);
+        var info = new ContextInfo(origin.ModelId, origin.ImageSha256, origin.Prompt, selection.K, selection.Method,
+                                   promptLength, (int)groups.ImageStart, (int)groups.ImageEnd, description.TokenIds);
+        var context = CompressedContext.FromCache(cache, info, scoring.Select(), recipe.Contents);
         return (context, description);
     }
 
     /// <summary>
     /// Answers from <paramref name="context"/>: <paramref name="questionEmbeds"/> [1, Q, hidden] go at the positions after the
-    /// prompt, then decoding as <paramref name="options"/> say. Hooks (traces, knockouts) see the context's token groups.
+    /// prompt, then decoding as <paramref name="options"/> say, each token and its traces to <paramref name="traced"/>
+    /// (none by default; traces read the context's token groups).
     /// </summary>
     public static GenerationResult Answer(LlamaForCausalLM model, CompressedContext context, Tensor questionEmbeds,
-                                          GenerationOptions options, IForwardHooks? hooks = null,
-                                          Action<GeneratedToken>? onToken = null, CancellationToken cancellationToken = default)
+                                          GenerationOptions options, TracedGeneration? traced = null, CancellationToken cancellationToken = default)
     {
         using var cache = context.OpenCache(model, (int)questionEmbeds.shape[1] + options.MaxNewTokens);
-        return Generation.Continue(model, questionEmbeds, cache, options, hooks, onToken, cancellationToken);
+        return (traced ?? TracedGeneration.Untraced()).Continue(model, questionEmbeds, cache, options, cancellationToken: cancellationToken);
     }
 }

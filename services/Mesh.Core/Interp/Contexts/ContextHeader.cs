@@ -8,7 +8,7 @@ internal sealed record ContextHeader(
     [property: JsonPropertyName("image_sha256")] string ImageSha256,
     [property: JsonPropertyName("prompt")] string Prompt,
     [property: JsonPropertyName("k")] double K,
-    [property: JsonPropertyName("method")] SelectionMethod Method,
+    [property: JsonPropertyName("method")] RankingMethod Method,
     [property: JsonPropertyName("prompt_length")] int PromptLength,
     [property: JsonPropertyName("image_start")] int ImageStart,
     [property: JsonPropertyName("image_end")] int ImageEnd,

@@ -11,8 +11,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
     static readonly long[] Question = [12, 190, 77, 301];
     static readonly GenerationOptions Eager = new() { MaxNewTokens = 8, Path = AttentionPath.Eager };
 
-    ContextInfo Info => new("tiny-llava", new string('0', 64), "fixture prompt", 1.0, SelectionMethod.Attention,
-                            fixture.Layout.Length, fixture.Layout.ImageStart, fixture.Layout.ImageEnd, []);
+    static readonly ContextOrigin Origin = new("tiny-llava", new string('0', 64), "fixture prompt");
 
     Tensor QuestionEmbeds()
     {
@@ -20,11 +19,12 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
         return fixture.Model.Decoder.Embed(ids);
     }
 
-    (CompressedContext Context, GenerationResult Description) Build(double k, SelectionMethod method = SelectionMethod.Attention,
-                                                                    ContextParts parts = ContextParts.QueryAndImage)
+    (CompressedContext Context, GenerationResult Description) Build(double k, RankingMethod method = RankingMethod.Attention,
+                                                                    ContextContents parts = ContextContents.QueryAndImage)
     {
         using var embeds = fixture.Embeds();
-        return ContextBuilder.Build(fixture.Model.Decoder, embeds, Info, new SelectionRequest(method, k, FastVLayer: 1), Eager, parts);
+        var recipe = ContextRecipe.For(TokenGroups.From(fixture.Layout), 4, new SelectionRequest(method, k, fastVLayer: 1), parts);
+        return ContextBuilder.Build(fixture.Model.Decoder, embeds, Origin, recipe, Eager);
     }
 
     /// <summary>The prompt's full KV cache followed by the question, as one request would run it.</summary>
@@ -44,7 +44,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
     {
         using var question = QuestionEmbeds();
         float[]? first = null;
-        var result = ContextBuilder.Answer(fixture.Model.Decoder, context, question, Eager, onToken: t => first ??= t.Logits);
+        var result = ContextBuilder.Answer(fixture.Model.Decoder, context, question, Eager, TracedGeneration.Untraced(t => first ??= t.Logits));
         return (result.TokenIds, first!);
     }
 
@@ -54,7 +54,8 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
         var (context, description) = Build(1.0);
         using var _ = context;
         Assert.Equal(Reference.ReadI64(TinyLlavaFixture.ReferenceFile, "generated_ids")[..8], description.TokenIds.Select(i => (long)i));
-        Assert.Equal(description.TokenIds, context.Info.DescriptionTokens);
+        Assert.Equal(new ContextInfo("tiny-llava", new string('0', 64), "fixture prompt", 1.0, RankingMethod.Attention, 26, 5, 21, description.TokenIds),
+                     context.Info);
         var (expectedIds, expectedLogits) = FullCacheAnswer();
         var (ids, logits) = ContextAnswer(context);
         Assert.Equal(expectedIds, ids);
@@ -67,10 +68,10 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
     }
 
     [Theory]
-    [InlineData(SelectionMethod.Attention)]
-    [InlineData(SelectionMethod.Random)]
-    [InlineData(SelectionMethod.Norm)]
-    public void EachLayerKeepsThePromptTextAndTopKImageTokensAtTheirOriginalPositions(SelectionMethod method)
+    [InlineData(RankingMethod.Attention)]
+    [InlineData(RankingMethod.Random)]
+    [InlineData(RankingMethod.Norm)]
+    public void EachLayerKeepsThePromptTextAndTopKImageTokensAtTheirOriginalPositions(RankingMethod method)
     {
         var (context, _) = Build(0.25, method);
         using var _ = context;
@@ -90,7 +91,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
     public void AnImageOnlyContextKeepsTheFirstPositionAndTheSameTopKImageTokens()
     {
         var (full, _) = Build(0.25);
-        var (imageOnly, description) = Build(0.25, parts: ContextParts.ImageOnly);
+        var (imageOnly, description) = Build(0.25, parts: ContextContents.ImageOnly);
         using var _ = full;
         using var __ = imageOnly;
         for (int l = 0; l < imageOnly.Layers.Count; l++)
@@ -114,7 +115,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
 
     [Fact]
     public void AnImageOnlyContextWithoutAnImageTokenIsRefusedBeforeTheDescribePass() =>
-        Assert.Contains("at least one image token", Assert.Throws<ArgumentException>(() => Build(0.05, parts: ContextParts.ImageOnly)).Message);
+        Assert.Contains("at least one image token", Assert.Throws<InterpPartException>(() => Build(0.05, parts: ContextContents.ImageOnly)).Message);
 
     [Fact]
     public void KBelowOneImageTokenKeepsTheQueryAlone()
@@ -128,7 +129,7 @@ public sealed class CompressedContextTests(TinyLlavaFixture fixture) : IClassFix
     [Fact]
     public void FastVContextsKeepEveryImageTokenUpToItsLayer()
     {
-        var (context, _) = Build(0.25, SelectionMethod.FastV);
+        var (context, _) = Build(0.25, RankingMethod.FastV);
         using var _ = context;
         Assert.Equal([26, 26, 14, 14], context.Layers.Select(l => l.Positions.Length));
         using var question = QuestionEmbeds();

@@ -10,7 +10,7 @@ public sealed class ContextCodecTests
     static CompressedContext Sample(int layers = 3)
     {
         var random = new Random(3);
-        var info = new ContextInfo("model-a", new string('a', 64), "describe the image", 0.25, SelectionMethod.Norm, 12, 2, 10, [5, 6, 7]);
+        var info = new ContextInfo("model-a", new string('a', 64), "describe the image", 0.25, RankingMethod.Norm, 12, 2, 10, [5, 6, 7]);
         var list = Enumerable.Range(0, layers).Select(l =>
         {
             long[] positions = [0, 1, 2 + l, 5, 10, 11];

@@ -1,10 +1,27 @@
 namespace Mesh.Core.Interp;
 
-/// <summary>Positions chosen by group or by an explicit span [Start, End).</summary>
-public abstract record TokenSelector
+/// <summary>Positions chosen by group or by an explicit span [Start, End); a known group or a non-empty span by construction.</summary>
+public abstract record PositionSelector
 {
-    public sealed record Group(TokenGroup Value) : TokenSelector;
-    public sealed record Span(long Start, long End) : TokenSelector;
+    public sealed record Group : PositionSelector
+    {
+        public Group(PositionGroup value) =>
+            Value = Enum.IsDefined(value) ? value : throw new ArgumentException($"unknown token group {(int)value}; allowed: {string.Join(", ", Enum.GetNames<PositionGroup>())}");
+
+        public PositionGroup Value { get; }
+    }
+
+    public sealed record Span : PositionSelector
+    {
+        public Span(long start, long end)
+        {
+            if (start < 0 || end <= start) throw new ArgumentException($"span [{start}, {end}) must be non-empty and start at 0 or later");
+            (Start, End) = (start, end);
+        }
+
+        public long Start { get; }
+        public long End { get; }
+    }
 
     public bool Contains(TokenGroups groups, long position) => this switch
     {
@@ -13,28 +30,28 @@ public abstract record TokenSelector
         _ => false,
     };
 
-    public static implicit operator TokenSelector(TokenGroup group) => new Group(group);
+    public static implicit operator PositionSelector(PositionGroup group) => new Group(group);
 }
 
 /// <summary>Blocks attention from rows in <see cref="Target"/> to keys in <see cref="Source"/> (information flowing source -> target).</summary>
-public sealed record KnockoutEdge(TokenSelector Source, TokenSelector Target);
+public sealed record AttentionEdge(PositionSelector Source, PositionSelector Target);
 
 /// <summary>
 /// An attention knockout (docs/paper.md section 3): -inf added before the softmax at (row in target, key in
 /// source) for every edge, in every head of the layers in <see cref="Layers"/>, in prefill and in every
 /// decode step. An empty knockout adds nothing.
 /// </summary>
-public sealed record Knockout(IReadOnlyList<KnockoutEdge> Edges, LayerSet Layers)
+public sealed record AttentionKnockout(IReadOnlyList<AttentionEdge> Edges, LayerScope Layers)
 {
-    public static Knockout None { get; } = new([], LayerSet.All);
+    public static AttentionKnockout None { get; } = new([], LayerScope.All);
 
     /// <summary>KO img->gen.</summary>
-    public static Knockout ImageToGenerated(LayerSet layers) => new([new(TokenGroup.Image, TokenGroup.Generated)], layers);
+    public static AttentionKnockout ImageToGenerated(LayerScope layers) => new([new(PositionGroup.Image, PositionGroup.Generated)], layers);
     /// <summary>KO img->txt (QUERY rows).</summary>
-    public static Knockout ImageToQuery(LayerSet layers) => new([new(TokenGroup.Image, TokenGroup.Query)], layers);
+    public static AttentionKnockout ImageToQuery(LayerScope layers) => new([new(PositionGroup.Image, PositionGroup.Query)], layers);
     /// <summary>KO img->txt+gen.</summary>
-    public static Knockout ImageToQueryAndGenerated(LayerSet layers) =>
-        new([new(TokenGroup.Image, TokenGroup.Query), new(TokenGroup.Image, TokenGroup.Generated)], layers);
+    public static AttentionKnockout ImageToQueryAndGenerated(LayerScope layers) =>
+        new([new(PositionGroup.Image, PositionGroup.Query), new(PositionGroup.Image, PositionGroup.Generated)], layers);
 
     public bool IsEmpty => Edges.Count == 0;
 
@@ -66,18 +83,18 @@ public sealed record Knockout(IReadOnlyList<KnockoutEdge> Edges, LayerSet Layers
     }
 
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> for layers out of range, spans outside [0, <paramref name="sequenceLimit"/>)
-    /// or empty, and groups with no position in this prompt.
+    /// Throws <see cref="ArgumentException"/> for layers outside the model, spans past <paramref name="sequenceLimit"/>,
+    /// groups with no position in this prompt and rows left with no key.
     /// </summary>
-    public void Validate(TokenGroups groups, int layerCount, long sequenceLimit)
+    internal void CheckFits(TokenGroups groups, int layerCount, long sequenceLimit)
     {
         if (IsEmpty) return;
-        Layers.Validate(layerCount);
+        Layers.CheckWithin(layerCount);
         foreach (var selector in Edges.SelectMany(e => new[] { e.Source, e.Target }))
         {
-            if (selector is TokenSelector.Span s && (s.Start < 0 || s.End <= s.Start || s.End > sequenceLimit))
-                throw new ArgumentException($"span [{s.Start}, {s.End}) must be non-empty and inside [0, {sequenceLimit})");
-            if (selector is TokenSelector.Group g && groups.IsEmptyInPrompt(g.Value))
+            if (selector is PositionSelector.Span s && s.End > sequenceLimit)
+                throw new ArgumentException($"span [{s.Start}, {s.End}) must lie inside [0, {sequenceLimit})");
+            if (selector is PositionSelector.Group g && groups.IsEmptyInPrompt(g.Value))
                 throw new ArgumentException($"group {g.Value} is empty in this prompt (image {groups.ImageStart}..{groups.ImageEnd}, prompt length {groups.PromptLength})");
         }
         RefuseFullyBlockedRows(groups, sequenceLimit);

@@ -3,35 +3,34 @@ using Mesh.Core.Decoding;
 using Mesh.Core.Loading;
 using Mesh.ServiceDefaults.Grpc;
 
-namespace Mesh.Decoder.Streaming;
+namespace Mesh.Decoder.Mapping;
 
 /// <summary>Sampling parameters and limits: max tokens against the service limit and the context window.</summary>
 internal static class SamplingMapper
 {
-    public static GenerationOptions Map(SamplingParams? sampling, VisionLanguageModel vlm, DecoderOptions options, int promptTokens)
+    /// <param name="promptField">The field blamed when the prompt alone fills the context window.</param>
+    public static GenerationOptions Map(SamplingParams? sampling, VisionLanguageModel vlm, DecoderOptions options, int promptTokens,
+                                        string promptField = "prompt.text")
     {
         sampling ??= new SamplingParams();
         int window = vlm.Config.Text.MaxPositionEmbeddings;
         if (promptTokens >= window)
-            RpcErrors.InvalidArgument("prompt.text", $"the prompt is {promptTokens} tokens; the model's context window is {window}");
+            RpcErrors.InvalidArgument(promptField, $"the prompt is {promptTokens} tokens; the model's context window is {window}");
         int maxTokens = sampling.MaxTokens == 0 ? Math.Min(options.DefaultMaxTokens, window - promptTokens) : sampling.MaxTokens;
-        if (maxTokens < 0 || maxTokens > options.MaxTokensLimit)
+        if (maxTokens < 1 || maxTokens > options.MaxTokensLimit)
             RpcErrors.InvalidArgument("sampling.max_tokens", $"max_tokens is {sampling.MaxTokens}; allowed 1..{options.MaxTokensLimit} (0 = default {options.DefaultMaxTokens})");
         if (promptTokens + maxTokens > window)
             RpcErrors.InvalidArgument("sampling.max_tokens",
                 $"{promptTokens} prompt tokens + max_tokens {maxTokens} exceed the model's context window of {window}; ask for at most {window - promptTokens}");
-        if (!(sampling.Temperature >= 0) || float.IsInfinity(sampling.Temperature))
-            RpcErrors.InvalidArgument("sampling.temperature", $"temperature is {sampling.Temperature}; allowed: 0 (greedy) or a finite positive number");
-        float topP = sampling.HasTopP ? sampling.TopP : 1f;
-        if (!(topP > 0 && topP <= 1))
-            RpcErrors.InvalidArgument("sampling.top_p", $"top_p is {topP}; allowed: (0, 1]");
         if (sampling.StopTokenIds.FirstOrDefault(id => id < 0 || id >= vlm.Config.Text.VocabSize, -1) is int bad and >= 0)
             RpcErrors.InvalidArgument("sampling.stop_token_ids", $"stop token {bad} is outside the vocabulary 0..{vlm.Config.Text.VocabSize - 1}");
+        var choice = Fields.Map("sampling.temperature", () => new SamplingOptions { Temperature = sampling.Temperature, Seed = sampling.Seed });
+        if (sampling.HasTopP) choice = Fields.Map("sampling.top_p", () => choice with { TopP = sampling.TopP });
         return new GenerationOptions
         {
             MaxNewTokens = maxTokens,
             StopTokenIds = vlm.StopTokenIds.Concat(sampling.StopTokenIds).ToHashSet(),
-            Sampling = new SamplingOptions { Temperature = sampling.Temperature, TopP = topP, Seed = sampling.Seed },
+            Sampling = choice,
         };
     }
 }

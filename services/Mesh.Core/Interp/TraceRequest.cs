@@ -1,7 +1,7 @@
 namespace Mesh.Core.Interp;
 
 /// <summary>How much of each predicting row a trace carries (docs/design.md section 4); each level includes the one before.</summary>
-public enum TraceLevel
+public enum TraceDetail
 {
     None,
     /// <summary>Per layer: a_IMAGE, a_QUERY, a_GENERATED of the row that predicted the token.</summary>
@@ -12,19 +12,27 @@ public enum TraceLevel
     FullRows,
 }
 
-/// <summary>The trace level and the layers it covers.</summary>
-public sealed record TraceOptions(TraceLevel Level, LayerSet Layers)
+/// <summary>The trace detail and the layers it covers; a known detail by construction.</summary>
+public sealed record TraceRequest
 {
-    public static TraceOptions None { get; } = new(TraceLevel.None, LayerSet.All);
-
-    public bool IsEnabled => Level != TraceLevel.None;
-
-    /// <summary>Throws <see cref="ArgumentException"/> for an unknown level or layers outside the model.</summary>
-    public void Validate(int layerCount)
+    public TraceRequest(TraceDetail level, LayerScope layers)
     {
-        if (!Enum.IsDefined(Level))
-            throw new ArgumentException($"unknown trace level {(int)Level}; allowed: {string.Join(", ", Enum.GetNames<TraceLevel>())}");
-        if (IsEnabled) Layers.Validate(layerCount);
+        if (!Enum.IsDefined(level))
+            throw new ArgumentException($"unknown trace level {(int)level}; allowed: {string.Join(", ", Enum.GetNames<TraceDetail>())}");
+        (Level, Layers) = (level, layers);
+    }
+
+    public static TraceRequest None { get; } = new(TraceDetail.None, LayerScope.All);
+
+    public TraceDetail Level { get; }
+    public LayerScope Layers { get; }
+
+    public bool IsEnabled => Level != TraceDetail.None;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a traced layer lies outside the model.</summary>
+    internal void CheckFits(int layerCount)
+    {
+        if (IsEnabled) Layers.CheckWithin(layerCount);
     }
 }
 

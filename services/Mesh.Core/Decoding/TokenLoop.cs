@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Mesh.Core.Nn;
+using static TorchSharp.torch;
+
+namespace Mesh.Core.Decoding;
+
+/// <summary>
+/// One request's generation a token at a time: <see cref="Prefill"/> runs the prompt into the cache and chooses the
+/// first token, each <see cref="Next"/> feeds the last token back and chooses another, until a stop token,
+/// <see cref="GenerationOptions.MaxNewTokens"/> or the cache's capacity ends it (<see cref="Done"/>). Every token goes
+/// to <c>onToken</c> as it is chosen. <see cref="Generation.Continue"/> runs it to the end; stepping it lets a caller
+/// interleave several runs.
+/// </summary>
+public sealed class TokenLoop(LlamaForCausalLM model, KvCache cache, GenerationOptions options, IForwardHooks? hooks = null,
+                              Action<GeneratedToken>? onToken = null)
+{
+    readonly TokenSampler sampler = new(options.Sampling);
+    readonly List<int> tokens = [];
+    readonly Stopwatch clock = new();
+    TimeSpan prefillTime;
+    int promptTokens = -1;
+    StopCause? stop;
+
+    /// <summary>Whether generation has ended; <see cref="Result"/> is then complete.</summary>
+    public bool Done => stop is not null;
+
+    /// <summary>Runs prompt embeddings [1, T, hidden] at the cache's next positions and chooses the first token.</summary>
+    public void Prefill(Tensor inputsEmbeds)
+    {
+        if (promptTokens >= 0) throw new InvalidOperationException("the prompt was already run");
+        promptTokens = (int)inputsEmbeds.shape[1];
+        clock.Start();
+        var logits = Generation.Prefill(model, inputsEmbeds, cache, hooks, options.Path);
+        prefillTime = clock.Elapsed;
+        Choose(logits);
+    }
+
+    /// <summary>Feeds the last token back and chooses the next one.</summary>
+    public void Next()
+    {
+        if (promptTokens < 0 || Done) throw new InvalidOperationException(Done ? "generation has ended" : "the prompt has not run yet");
+        Choose(Generation.DecodeOne(model, tokens[^1], cache, hooks, options.Path));
+    }
+
+    /// <summary>The tokens and why generation ended; read once <see cref="Done"/>.</summary>
+    public GenerationResult Result => Done
+        ? new(tokens.ToArray(), stop!.Value, promptTokens, prefillTime, clock.Elapsed - prefillTime)
+        : throw new InvalidOperationException("generation has not ended");
+
+    void Choose(float[] logits)
+    {
+        var (token, logprob) = sampler.Next(logits);
+        tokens.Add(token);
+        onToken?.Invoke(new GeneratedToken(tokens.Count - 1, token, logprob, cache.NextPosition, logits));
+        if (options.StopTokenIds.Contains(token)) stop = StopCause.StopToken;
+        else if (tokens.Count >= options.MaxNewTokens) stop = StopCause.MaxTokens;
+        else if (cache.Length >= cache.Capacity) stop = StopCause.ContextFull;
+    }
+}

@@ -1,0 +1,51 @@
+using Mesh.Decoder.Contexts;
+using Mesh.Decoder.Mapping;
+using Mesh.Decoder.Model;
+using Mesh.Decoder.Streaming;
+using Mesh.ServiceDefaults.Health;
+using Mesh.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Mesh.Decoder.Tests;
+
+/// <summary>
+/// The decoder's parts over the tiny-llava parity model, without a server: the model loaded as the service loads
+/// it, the request mapper and the local image encoder, for unit tests of the mapping and the stream handlers.
+/// </summary>
+public sealed class TinyDecoder : IAsyncLifetime
+{
+    public IOptions<DecoderOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new DecoderOptions
+    {
+        ModelDirectory = TinyLlava.Directory, MaxTokensLimit = 250, DefaultMaxTokens = 8, RowChunkBytes = 1024,
+    });
+
+    public DecoderModel Model { get; private set; } = null!;
+    public RequestMapper Mapper { get; private set; } = null!;
+    public IImageEmbeddings Images { get; private set; } = null!;
+    public TestTelemetry Telemetry { get; } = new();
+
+    /// <summary>The Generate handler, as the service builds it.</summary>
+    public GenerateStreamHandler Generation => new(Model, Images, Telemetry.Telemetry, Options);
+
+    public CompressHandler Compress(IContextStore store) => new(Model, Mapper, Images, store);
+
+    public AskHandler Ask(IContextStore store) => new(Model, Mapper, store, Generation, Telemetry.Telemetry);
+
+    public async Task InitializeAsync()
+    {
+        var readiness = new ServiceReadiness();
+        Model = new DecoderModel(Options, readiness, NullLogger<DecoderModel>.Instance);
+        await Model.StartAsync(CancellationToken.None);
+        await Polling.UntilAsync(() => readiness.IsReady, "the tiny-llava model is loaded", TimeSpan.FromSeconds(60));
+        Mapper = new RequestMapper(Model, Options);
+        Images = new LocalImageEmbeddings(Model);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Model.StopAsync(CancellationToken.None);
+        Model.Dispose();
+        Telemetry.Dispose();
+    }
+}
