@@ -3,6 +3,7 @@ using Grpc.Core;
 using Mesh.ContextStore.Storage;
 using Mesh.Contracts.ContextStore.V1;
 using Mesh.ServiceDefaults.Grpc;
+using Mesh.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.ContextStore.Grpc;
@@ -11,7 +12,7 @@ namespace Mesh.ContextStore.Grpc;
 /// Reads a Put's client stream: the header, then the chunks, each written to the backend as it
 /// arrives and hashed; the entry is committed only when the byte count and the SHA-256 match the header.
 /// </summary>
-public sealed class PutReceiver(BackendHost store, PutHeaderValidator validator, IOptions<GrpcLimitsOptions> limits)
+public sealed class PutReceiver(ModelHost<IContextBackend> store, PutHeaderValidator validator, IOptions<GrpcLimitsOptions> limits)
 {
     public async Task<EntryInfo> ReceiveAsync(IAsyncStreamReader<PutRequest> requests, CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ public sealed class PutReceiver(BackendHost store, PutHeaderValidator validator,
                 "A Put stream starts with a PutHeader (metadata, size_bytes, sha256), then the blob's bytes as data chunks; the header is missing.");
         var entry = validator.Validate(requests.Current.Header);
 
-        await using var writer = await store.Backend.BeginPutAsync(entry, cancellationToken);
+        await using var writer = await store.Model.BeginPutAsync(entry, cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         int chunkBytes = limits.Value.ChunkBytes;
         long received = 0;
