@@ -1,6 +1,6 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mesh.Clients.Streaming;
 using Mesh.ContextStore.Storage;
 using Mesh.Contracts.ContextStore.V1;
 using Mesh.ServiceDefaults.Grpc;
@@ -37,17 +37,8 @@ public sealed class ContextStoreService(ModelHost<IContextBackend> store, PutRec
         var cancellationToken = context.CancellationToken;
         using var slot = await queue.EnterAsync(cancellationToken);
         await using var reader = await OpenCountedAsync(id, cancellationToken);
-        await responseStream.WriteAsync(new GetResponse { Entry = reader.Info.ToProto() }, cancellationToken);
-
-        long size = reader.Info.SizeBytes;
-        var buffer = new byte[(int)Math.Min(limits.Value.ChunkBytes, size)];
-        for (long offset = 0; offset < size;)
-        {
-            int count = (int)Math.Min(buffer.Length, size - offset);
-            await reader.ReadAsync(offset, buffer.AsMemory(0, count), cancellationToken);
-            await responseStream.WriteAsync(new GetResponse { Data = ByteString.CopyFrom(buffer, 0, count) }, cancellationToken);
-            offset += count;
-        }
+        await responseStream.WriteAsync(ChunkFramings.Get, reader.Info.ToProto(), reader.Info.SizeBytes, reader.ReadAsync,
+                                        limits.Value.ChunkBytes, cancellationToken);
     }
 
     public override async Task<ContextEntry> Stat(StatRequest request, ServerCallContext context)
