@@ -97,8 +97,8 @@ public static class TrainingBenchmark
             foreach (var (a, b) in batches) { a.Dispose(); b.Dispose(); }
         }
 
-        // As in a training step, no collection may finalize a temporary Scalar mid-call (see CollectionPause).
-        void Pass(TrainingBatch batch) => CollectionPause.Run(() =>
+        // As in a training step, no collection may finalize a temporary Scalar mid-call (see Scalars).
+        void Pass(TrainingBatch batch) => Mesh.Core.Nn.Scalars.WithoutCollections(() =>
         {
             using var scope = TorchSharp.torch.NewDisposeScope();
             trainer.Loss(batch).backward();

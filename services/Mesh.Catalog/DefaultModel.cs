@@ -9,6 +9,10 @@ public static class DefaultModel
     /// <summary>Directory name of the default model under <c>models/</c>.</summary>
     public const string Name = "shapes-vlm";
 
+    /// <summary>How a service's messages name the model directory it loads: <paramref name="configured"/>, or the default.</summary>
+    public static string SourceOf(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? $"the default model models/{Name}" : $"model directory {configured}";
+
     /// <summary>
     /// <c>models/<see cref="Name"/></c> in the nearest directory, from the application's base directory
     /// upward and then from the working directory upward (a source checkout or an image with <c>models/</c>).

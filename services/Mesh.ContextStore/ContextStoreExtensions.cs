@@ -30,8 +30,8 @@ public static class ContextStoreExtensions
                 _ => ActivatorUtilities.CreateInstance<EmbeddedBackend>(services, options),
             };
         });
-        builder.Services.AddSingleton<BackendHost>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<BackendHost>());
+        builder.AddModelHost<IContextBackend, BackendLoader>();
+        builder.Services.AddHostedService<ExpirySweeper>();
         builder.Services.AddHealthChecks().AddCheck<BackendHealthCheck>("backend", tags: [HealthSetup.ReadyTag]);
         builder.Services.AddSingleton(services => new BoundedRequestQueue("context-store",
             services.GetRequiredService<IOptions<ContextStoreOptions>>().Value.Queue, services.GetRequiredService<MeshTelemetry>()));

@@ -19,8 +19,8 @@ public static class DecoderExtensions
             .PostConfigure<IConfiguration>((options, configuration) => options.ResolveAddresses(configuration));
         builder.AddRequestQueue("decoder", $"{DecoderOptions.Section}:Queue");
         builder.AddGrpcServiceReadiness(Mesh.Contracts.Decoder.V1.Decoder.Descriptor.FullName);
+        builder.AddModelHost<Mesh.Core.Loading.VisionLanguageModel, DecoderModelLoader>();
         builder.Services.AddSingleton<DecoderModel>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<DecoderModel>());
         builder.Services.AddSingleton<IImageEmbeddings>(services =>
         {
             var options = services.GetRequiredService<IOptions<DecoderOptions>>().Value;

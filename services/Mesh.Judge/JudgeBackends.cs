@@ -3,6 +3,7 @@ using Mesh.Judging;
 using Mesh.Judging.Lexicon;
 using Mesh.Judging.Llm;
 using Mesh.ServiceDefaults.Grpc;
+using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ namespace Mesh.Judge;
 /// judge without an endpoint is INVALID_ARGUMENT, an LLM judge that cannot answer is UNAVAILABLE. Records each
 /// pair's F1 in <c>mesh.judge.f1</c>.
 /// </summary>
-public sealed class JudgeBackends(LexiconJudge lexicon, IServiceProvider services, IOptions<JudgeOptions> options,
+public sealed class JudgeBackends(ModelHost<LexiconJudge> lexicon, IServiceProvider services, IOptions<JudgeOptions> options,
                                   IOptions<LlmJudgeOptions> llm, MeshTelemetry telemetry)
 {
     static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
@@ -50,7 +51,7 @@ public sealed class JudgeBackends(LexiconJudge lexicon, IServiceProvider service
             JudgeBackend.Llm => JudgeKind.Llm,
             _ => throw RpcErrors.InvalidArgumentException(field, $"unknown judge backend {(int)backend}; allowed: JUDGE_BACKEND_LEXICON, JUDGE_BACKEND_LLM"),
         };
-        if (kind == JudgeKind.Lexicon) return lexicon;
+        if (kind == JudgeKind.Lexicon) return lexicon.Model;
         if (!llm.Value.IsConfigured)
             RpcErrors.InvalidArgument(field, "this server has no LLM judge configured (Judge:Llm:Endpoint and Judge:Llm:Model); use JUDGE_BACKEND_LEXICON");
         return services.GetRequiredService<LlmJudge>();

@@ -1,8 +1,8 @@
 using Mesh.Catalog;
+using Mesh.Judge.Grpc;
 using Mesh.Judging;
 using Mesh.Judging.Lexicon;
 using Mesh.Judging.Llm;
-using Mesh.Judge.Grpc;
 using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
@@ -20,11 +20,10 @@ public static class JudgeExtensions
         builder.AddValidatedOptions<JudgeOptions>(JudgeOptions.Section)
             .Validate<IOptions<LlmJudgeOptions>>((judge, llm) => judge.DefaultBackend != JudgeKind.Llm || llm.Value.IsConfigured,
                 "Judge:DefaultBackend is Llm but Judge:Llm has no Endpoint and Model; set them or use the Lexicon default");
-        builder.Services.AddSingleton(_ => new LexiconJudge(ObjectLexicon.Default));
+        builder.AddModelHost<LexiconJudge, LexiconLoader>();
         builder.Services.AddLlmJudge(services => services.GetRequiredService<IOptions<LlmJudgeOptions>>().Value);
         builder.Services.AddSingleton<JudgeBackends>();
         builder.Services.AddSingleton<JudgeRequests>();
-        builder.Services.AddHostedService<JudgeStartup>();
         builder.AddGrpcServiceReadiness(Contracts.Judge.V1.Judge.Descriptor.FullName);
         return builder;
     }

@@ -1,4 +1,5 @@
 using Mesh.Catalog;
+using Mesh.Localization;
 using Mesh.Segmentation.Grpc;
 using Mesh.Segmentation.Model;
 using Mesh.ServiceDefaults.Health;
@@ -16,8 +17,7 @@ public static class SegmentationExtensions
         builder.UseCatalogDefaults(MeshServices.Segmentation);
         builder.AddValidatedOptions<SegmentationOptions>(SegmentationOptions.Section);
         builder.AddRequestQueue("segmentation", $"{SegmentationOptions.Section}:Queue");
-        builder.Services.AddSingleton<SegmenterHost>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<SegmenterHost>());
+        builder.AddModelHost<ISegmenter, SegmenterLoader>();
         builder.AddGrpcServiceReadiness(Contracts.Segmentation.V1.Segmentation.Descriptor.FullName);
         builder.Services.AddSingleton<SegmentRequests>();
         builder.Services.AddSingleton<LocalizeRequests>();

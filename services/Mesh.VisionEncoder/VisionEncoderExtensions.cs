@@ -21,9 +21,7 @@ public static class VisionEncoderExtensions
         builder.AddValidatedOptions<VisionEncoderServiceOptions>(VisionEncoderServiceOptions.Section);
         builder.Services.AddSingleton<IValidateOptions<VisionEncoderServiceOptions>, ImageFitsInAMessage>();
         builder.AddRequestQueue("vision-encoder", VisionEncoderServiceOptions.Section + ":Queue");
-        builder.Services.AddSingleton<IVisionModelSource, DirectoryVisionModelSource>();
-        builder.Services.AddSingleton<VisionModelHost>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<VisionModelHost>());
+        builder.AddModelHost<VisionModel, VisionModelLoader>();
         builder.AddGrpcServiceReadiness(VisionV1.VisionEncoder.Descriptor.FullName);
         builder.Services.AddSingleton(services => new EmbeddingCache(
             services.GetRequiredService<IOptions<VisionEncoderServiceOptions>>().Value.CacheCapacityBytes,

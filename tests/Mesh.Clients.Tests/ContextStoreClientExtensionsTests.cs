@@ -74,7 +74,7 @@ public sealed class ContextStoreClientExtensionsTests : IAsyncLifetime
     public static TheoryData<string, string> Broken => new()
     {
         { "altered", "SHA-256" }, { "short", "sent 2000 of the 2500" }, { "long", "more than the 2500" },
-        { "no entry", "did not start with the entry" }, { "two entries", "a second entry" },
+        { "no entry", "did not start with its entry" }, { "two entries", "a second entry" },
     };
 
     [Theory]

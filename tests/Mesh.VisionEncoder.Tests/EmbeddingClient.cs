@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using Mesh.Clients.Streaming;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Vision.V1;
 using VisionV1 = Mesh.Contracts.Vision.V1;
@@ -14,33 +15,25 @@ internal sealed class EmbeddingClient(GrpcChannel channel)
     public Task<(EmbeddingHeader Header, byte[] Bytes, int Chunks)> EncodeAsync(
         byte[] image, DType dtype = DType.Unspecified, bool referenceOnly = false, CancellationToken cancellationToken = default) =>
         ReadAsync(Raw.Encode(new EncodeRequest { Image = Google.Protobuf.ByteString.CopyFrom(image), Dtype = dtype, ReferenceOnly = referenceOnly },
-                             cancellationToken: cancellationToken));
+                             cancellationToken: cancellationToken), referenceOnly);
 
     public Task<(EmbeddingHeader Header, byte[] Bytes, int Chunks)> GetAsync(string key, DType dtype = DType.Unspecified) =>
-        ReadAsync(Raw.GetEmbedding(new GetEmbeddingRequest { EmbeddingKey = key, Dtype = dtype }));
+        ReadAsync(Raw.GetEmbedding(new GetEmbeddingRequest { EmbeddingKey = key, Dtype = dtype }), referenceOnly: false);
 
-    static async Task<(EmbeddingHeader, byte[], int)> ReadAsync(AsyncServerStreamingCall<EncodeResponse> call)
+    // The shared reader checks the framing: one header first, then chunks adding up to its byte_length (none for reference_only).
+    static async Task<(EmbeddingHeader, byte[], int)> ReadAsync(AsyncServerStreamingCall<EncodeResponse> call, bool referenceOnly)
     {
         using (call)
         {
-            EmbeddingHeader? header = null;
+            var reader = call.ResponseStream.Chunked(ChunkFramings.Embedding);
+            var header = await reader.ReadHeaderAsync(CancellationToken.None);
             var bytes = new MemoryStream();
             int chunks = 0;
-            await foreach (var message in call.ResponseStream.ReadAllAsync())
+            await foreach (var chunk in reader.ReadChunksAsync(referenceOnly ? 0 : header.Tensor.ByteLength))
             {
-                if (message.PartCase == EncodeResponse.PartOneofCase.Header)
-                {
-                    Assert.Null(header); // exactly one header, first
-                    header = message.Header;
-                }
-                else
-                {
-                    Assert.NotNull(header);
-                    message.Data.WriteTo(bytes);
-                    chunks++;
-                }
+                bytes.Write(chunk.Span);
+                chunks++;
             }
-            Assert.NotNull(header);
             return (header, bytes.ToArray(), chunks);
         }
     }

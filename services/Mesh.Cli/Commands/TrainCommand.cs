@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Mesh.Shapes.Training;
 using Spectre.Console;
 
@@ -122,9 +121,6 @@ public static class TrainCommand
         return model;
     }
 
-    /// <summary>Consecutive failed steps recovered from the checkpoint before the run gives up.</summary>
-    const int MaxRecoveries = 5;
-
     static int Run(ShapesTrainer trainer, string output, CancellationToken cancellation)
     {
         var o = trainer.Options;
@@ -133,59 +129,23 @@ public static class TrainCommand
         var progress = AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                      new ElapsedTimeColumn(), new RemainingTimeColumn());
-        var current = trainer;   // a recovery replaces it with a trainer resumed from the checkpoint
-        // The run's own starting point, so a recovery never resumes a stale checkpoint left in the folder by another run.
-        if (o.CheckpointDirectory is not null && current.NextStep == 0)
-            current.SaveCheckpoint();
-        try
+        progress.Start(ctx =>
         {
-            progress.Start(ctx =>
-            {
-                var task = ctx.AddTask("training", maxValue: o.Steps);
-                task.Value = current.NextStep;
-                var tokens = new Queue<(long Tokens, double Seconds)>();
-                int recoveries = 0;
-                while (!current.Done && !cancellation.IsCancellationRequested)
-                {
-                    StepRecord step;
-                    try
-                    {
-                        step = current.Step();
-                        recoveries = 0;
-                    }
-                    catch (ExternalException e) when (recoveries < MaxRecoveries && TrainingCheckpoint.Exists(o.CheckpointDirectory))
-                    {
-                        // libtorch rejects a step now and then (TorchSharp can free a temporary Scalar while a native call
-                        // still reads it: "toFloat at c10/core/Scalar.h"). The checkpoint holds the weights, the optimizer's
-                        // moments and the position in the sample stream, so repeating from it gives the same run.
-                        recoveries++;
-                        int failed = current.NextStep;
-                        var resumed = ShapesTrainer.Resume(o.CheckpointDirectory!, o.Steps);
-                        if (current != trainer) current.Dispose();
-                        current = resumed;
-                        task.Value = current.NextStep;
-                        tokens.Clear();
-                        AnsiConsole.MarkupLineInterpolated(
-                            $"[yellow]step {failed} failed in libtorch[/] ({e.Message.Split('\n')[0].Trim()}); repeating from the checkpoint at step {current.NextStep} (recovery {recoveries} of {MaxRecoveries})");
-                        continue;
-                    }
-                    Report(current, step, tokens, task);
-                }
-            });
-            if (!current.Done)
-            {
-                if (o.CheckpointDirectory is not null) current.SaveCheckpoint();
-                AnsiConsole.MarkupLineInterpolated($"[yellow]stopped[/] after step {current.NextStep}; continue with --resume --checkpoint {o.CheckpointDirectory}");
-                return 130;
-            }
-            current.WriteModel(output);
-            AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {output} after {current.NextStep} steps ({current.TrainingSeconds / 60:F1} min of training)");
-            return 0;
-        }
-        finally
+            var task = ctx.AddTask("training", maxValue: o.Steps);
+            task.Value = trainer.NextStep;
+            var tokens = new Queue<(long Tokens, double Seconds)>();
+            while (!trainer.Done && !cancellation.IsCancellationRequested)
+                Report(trainer, trainer.Step(), tokens, task);
+        });
+        if (!trainer.Done)
         {
-            if (current != trainer) current.Dispose();
+            if (o.CheckpointDirectory is not null) trainer.SaveCheckpoint();
+            AnsiConsole.MarkupLineInterpolated($"[yellow]stopped[/] after step {trainer.NextStep}; continue with --resume --checkpoint {o.CheckpointDirectory}");
+            return 130;
         }
+        trainer.WriteModel(output);
+        AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {output} after {trainer.NextStep} steps ({trainer.TrainingSeconds / 60:F1} min of training)");
+        return 0;
     }
 
     /// <summary>After a step: the progress line, validation and checkpoint when due.</summary>
@@ -202,17 +162,9 @@ public static class TrainCommand
         bool last = trainer.Done;
         if (o.ValidationInterval > 0 && (trainer.NextStep % o.ValidationInterval == 0 || last))
         {
-            try
-            {
-                var v = trainer.Validate();
-                AnsiConsole.MarkupLineInterpolated(
-                    $"[blue]validation[/] step {v.Step}: loss {v.Loss:F4}, description F1 {v.DescriptionF1:F3}, exact {v.ExactDescriptions:F3}, VQA {v.Vqa:F3} ({v.Scenes} scenes)");
-            }
-            catch (ExternalException e)
-            {
-                // Validation only reports; the weights are untouched, so the run goes on.
-                AnsiConsole.MarkupLineInterpolated($"[yellow]validation at step {trainer.NextStep} failed in libtorch[/] ({e.Message.Split('\n')[0].Trim()}); training goes on");
-            }
+            var v = trainer.Validate();
+            AnsiConsole.MarkupLineInterpolated(
+                $"[blue]validation[/] step {v.Step}: loss {v.Loss:F4}, description F1 {v.DescriptionF1:F3}, exact {v.ExactDescriptions:F3}, VQA {v.Vqa:F3} ({v.Scenes} scenes)");
         }
         if (o.CheckpointDirectory is not null && (trainer.NextStep % o.CheckpointInterval == 0 || last))
             trainer.SaveCheckpoint();

@@ -1,9 +1,10 @@
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Mesh.Clients.Streaming;
 using Mesh.ContextStore.Storage;
 using Mesh.Contracts.ContextStore.V1;
 using Mesh.ServiceDefaults.Grpc;
+using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Queueing;
 using Mesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ namespace Mesh.ContextStore.Grpc;
 /// window and stall the running Puts of the same client; a Put is paced by its client instead, and bounded
 /// by HTTP/2's streams per connection.
 /// </summary>
-public sealed class ContextStoreService(BackendHost store, PutReceiver receiver, BoundedRequestQueue queue, MeshTelemetry telemetry,
+public sealed class ContextStoreService(ModelHost<IContextBackend> store, PutReceiver receiver, BoundedRequestQueue queue, MeshTelemetry telemetry,
                                         IOptions<ContextStoreOptions> options, IOptions<GrpcLimitsOptions> limits)
     : Contracts.ContextStore.V1.ContextStore.ContextStoreBase
 {
@@ -36,29 +37,20 @@ public sealed class ContextStoreService(BackendHost store, PutReceiver receiver,
         var cancellationToken = context.CancellationToken;
         using var slot = await queue.EnterAsync(cancellationToken);
         await using var reader = await OpenCountedAsync(id, cancellationToken);
-        await responseStream.WriteAsync(new GetResponse { Entry = reader.Info.ToProto() }, cancellationToken);
-
-        long size = reader.Info.SizeBytes;
-        var buffer = new byte[(int)Math.Min(limits.Value.ChunkBytes, size)];
-        for (long offset = 0; offset < size;)
-        {
-            int count = (int)Math.Min(buffer.Length, size - offset);
-            await reader.ReadAsync(offset, buffer.AsMemory(0, count), cancellationToken);
-            await responseStream.WriteAsync(new GetResponse { Data = ByteString.CopyFrom(buffer, 0, count) }, cancellationToken);
-            offset += count;
-        }
+        await responseStream.WriteAsync(ChunkFramings.Get, reader.Info.ToProto(), reader.Info.SizeBytes, reader.ReadAsync,
+                                        limits.Value.ChunkBytes, cancellationToken);
     }
 
     public override async Task<ContextEntry> Stat(StatRequest request, ServerCallContext context)
     {
         var id = ContextId.Parse(request.ContextId, "context_id");
-        return (await store.Backend.StatAsync(id, context.CancellationToken)).ToProto();
+        return (await store.Model.StatAsync(id, context.CancellationToken)).ToProto();
     }
 
     public override async Task<Empty> Delete(DeleteRequest request, ServerCallContext context)
     {
         var id = ContextId.Parse(request.ContextId, "context_id");
-        await store.Backend.DeleteAsync(id, context.CancellationToken);
+        await store.Model.DeleteAsync(id, context.CancellationToken);
         return new Empty();
     }
 
@@ -69,7 +61,7 @@ public sealed class ContextStoreService(BackendHost store, PutReceiver receiver,
             RpcErrors.InvalidArgument("page_size", $"page_size {request.PageSize} is outside 1..{MaxPageSize} (0 means {DefaultPageSize}).");
         var query = new ListQuery(pageSize, PageToken.Decode(request.PageToken), request.ModelId);
 
-        var backend = store.Backend;
+        var backend = store.Model;
         var page = await backend.ListAsync(query, context.CancellationToken);
         var (entries, bytes) = await backend.UsageAsync(context.CancellationToken);
         var response = new ListResponse
@@ -90,7 +82,7 @@ public sealed class ContextStoreService(BackendHost store, PutReceiver receiver,
     {
         try
         {
-            var reader = await store.Backend.OpenAsync(id, cancellationToken);
+            var reader = await store.Model.OpenAsync(id, cancellationToken);
             telemetry.ContextStoreHits.Add(1);
             return reader;
         }

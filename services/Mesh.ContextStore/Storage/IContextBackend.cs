@@ -11,7 +11,7 @@ public interface IContextBackend : IAsyncDisposable
     /// <summary>What the store is, for readiness and logs ("embedded store at /data: 3 entries, 12 MB").</summary>
     string Describe();
 
-    /// <summary>Loads or connects; the store serves once this returns. Throws when it cannot (retried by <see cref="BackendHost"/>).</summary>
+    /// <summary>Loads or connects; the store serves once this returns. Throws when it cannot (retried by <see cref="BackendLoader"/>'s host).</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>Null while the backend works, else why not (Redis unreachable, folder gone).</summary>

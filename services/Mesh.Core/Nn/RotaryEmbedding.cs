@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mesh.Core.Nn;
@@ -11,10 +12,12 @@ public sealed class RotaryEmbedding : IDisposable
 {
     readonly Tensor invFreq; // [head_dim / 2], float32
     readonly double linearFactor;
+    readonly Scalar linearFactorScalar;   // see Scalars: libtorch reads it during the call
 
     public RotaryEmbedding(int headDim, double theta, double linearFactor, Device device)
     {
         this.linearFactor = linearFactor;
+        linearFactorScalar = linearFactor;
         using var exponents = arange(0, headDim, 2, dtype: int64, device: device).to(float32) / headDim;
         using var powers = pow(theta, exponents);
         invFreq = (1.0 / powers).DetachFromDisposeScope();
@@ -25,7 +28,7 @@ public sealed class RotaryEmbedding : IDisposable
     {
         using var scope = NewDisposeScope();
         var pos = positions.to(float32);
-        if (linearFactor != 1.0) pos = pos / linearFactor;
+        if (linearFactor != 1.0) pos = pos.div(linearFactorScalar);
         var freqs = outer(pos, invFreq);                 // [T, D/2]
         var emb = cat([freqs, freqs], dim: -1);          // [T, D]
         var cos = emb.cos().to(dtype).MoveToOuterDisposeScope();

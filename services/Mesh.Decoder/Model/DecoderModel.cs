@@ -1,54 +1,36 @@
 using Mesh.Catalog;
 using Mesh.Core.Loading;
-using Mesh.ServiceDefaults.Grpc;
-using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Decoder.Model;
 
 /// <summary>
-/// The one model of this service, loaded once in the background at start; readiness turns on when it is
-/// loaded (or reports why loading failed). Requests before then get UNAVAILABLE.
+/// The one model of this service, loaded at start by <see cref="ModelHost{TModel}"/>: requests before then (or while
+/// loading keeps failing) get UNAVAILABLE saying why.
 /// </summary>
-public sealed class DecoderModel(IOptions<DecoderOptions> options, ServiceReadiness readiness, ILogger<DecoderModel> logger)
-    : BackgroundService, IDisposable
+public sealed class DecoderModel(ModelHost<VisionLanguageModel> host)
 {
-    volatile VisionLanguageModel? model;
-
     /// <summary>The loaded model, or UNAVAILABLE while it loads.</summary>
-    public VisionLanguageModel Model
-    {
-        get
-        {
-            if (model is { } loaded) return loaded;
-            RpcErrors.Unavailable($"the decoder is not ready: {readiness.Description}", TimeSpan.FromSeconds(2));
-            return null!;
-        }
-    }
+    public VisionLanguageModel Model => host.Model;
 
     /// <summary>The model's id: its directory name.</summary>
     public string ModelId => Path.GetFileName(Model.Directory.TrimEnd(Path.DirectorySeparatorChar));
+}
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
-    {
-        string directory = string.IsNullOrWhiteSpace(options.Value.ModelDirectory) ? DefaultModel.ResolveDirectory() : options.Value.ModelDirectory;
-        try
-        {
-            model = VisionLanguageModel.Load(directory, new ModelLoadOptions { Device = options.Value.Device });
-            readiness.MarkReady($"model {directory} loaded");
-            logger.LogInformation("Loaded {Directory}", directory);
-        }
-        catch (Exception e) when (e is ModelLoadException or ModelConfigException or IOException or InvalidDataException)
-        {
-            readiness.MarkFailed($"loading {directory} failed: {e.Message}");
-            logger.LogError(e, "Loading {Directory} failed", directory);
-        }
-    }, stoppingToken);
+/// <summary>Loads <see cref="DecoderOptions.ModelDirectory"/> (or the default model) on the configured device.</summary>
+public sealed class DecoderModelLoader(IOptions<DecoderOptions> options) : IModelLoader<VisionLanguageModel>
+{
+    public string Service => "the decoder";
 
-    public override void Dispose()
+    public string Source => DefaultModel.SourceOf(options.Value.ModelDirectory);
+
+    public Task<VisionLanguageModel> LoadAsync(CancellationToken cancellationToken)
     {
-        model?.Dispose();
-        base.Dispose();
+        var o = options.Value;
+        string directory = string.IsNullOrWhiteSpace(o.ModelDirectory) ? DefaultModel.ResolveDirectory() : o.ModelDirectory;
+        return Task.FromResult(VisionLanguageModel.Load(directory, new ModelLoadOptions { Device = o.Device }));
     }
+
+    public string Describe(VisionLanguageModel model) => $"model {model.Directory} loaded";
 }

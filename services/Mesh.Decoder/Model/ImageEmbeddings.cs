@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Mesh.Clients.Streaming;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Vision.V1;
 using Mesh.Core.Vision;
@@ -50,18 +51,15 @@ public sealed class RemoteImageEmbeddings(Uri address) : IImageEmbeddings
     static async Task<ImageFeatures> Read(AsyncServerStreamingCall<EncodeResponse> call, CancellationToken cancellationToken)
     {
         using var _ = call;
-        EmbeddingHeader? header = null;
-        using var data = new MemoryStream();
-        await foreach (var part in call.ResponseStream.ReadAllAsync(cancellationToken))
-        {
-            if (part.PartCase == EncodeResponse.PartOneofCase.Header) header = part.Header;
-            else part.Data.WriteTo(data);
-        }
+        var (header, data) = await call.ResponseStream.Chunked(ChunkFramings.Embedding, BrokenStream).ReadAllAsync(Array.MaxLength, cancellationToken);
         // The vision encoder sends one image's embeddings as [tokens, dim].
-        if (header?.Tensor is not { Dtype: DType.F32, Shape.Count: 2 } tensor || tensor.ByteLength != data.Length)
+        if (header.Tensor is not { Dtype: DType.F32, Shape.Count: 2 } tensor || tensor.Shape[0] * tensor.Shape[1] * sizeof(float) != data.Length)
             throw new RpcException(new Status(StatusCode.Internal, "the vision encoder sent an embedding without a matching F32 [tokens, dim] header"));
         var values = new float[data.Length / sizeof(float)];
-        Buffer.BlockCopy(data.GetBuffer(), 0, values, 0, (int)data.Length);
+        Buffer.BlockCopy(data, 0, values, 0, data.Length);
         return new ImageFeatures(values, 1, (int)tensor.Shape[0], (int)tensor.Shape[1]);
     }
+
+    static RpcException BrokenStream(string field, string message) =>
+        new(new Status(StatusCode.Internal, $"the vision encoder sent a broken embedding stream: {message}"));
 }

@@ -4,8 +4,9 @@ namespace Mesh.ServiceDefaults.Health;
 
 /// <summary>
 /// Whether the service can do its work (docs/design.md section 1: ready means "model loaded", not "process up").
-/// Starts not ready; the service calls <see cref="MarkReady"/> when its model or backend is loaded, or
-/// <see cref="MarkFailed"/> when loading failed. Read by <c>/health/ready</c> and the gRPC health service.
+/// Starts not ready; the service's <see cref="Hosting.ModelHost{TModel}"/> calls <see cref="MarkReady"/> when its model
+/// or backend is loaded, and <see cref="MarkFailed"/> while it is not (loading, or why loading failed). Read by
+/// <c>/health/ready</c> and the gRPC health service.
 /// </summary>
 public sealed class ServiceReadiness
 {
@@ -22,7 +23,7 @@ public sealed class ServiceReadiness
     /// <summary>The service is ready; <paramref name="description"/> says what was loaded.</summary>
     public void MarkReady(string description = "ready") => _state = new(true, description);
 
-    /// <summary>The service cannot become ready; <paramref name="reason"/> says why.</summary>
+    /// <summary>The service is not ready; <paramref name="reason"/> says why.</summary>
     public void MarkFailed(string reason) => _state = new(false, reason);
 
     internal HealthCheckResult Check()

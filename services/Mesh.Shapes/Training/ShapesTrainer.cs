@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mesh.Core.Nn;
 using Mesh.Shapes.Evaluation;
 using Mesh.Shapes.Scenes;
 using TorchSharp;
@@ -73,9 +74,9 @@ public sealed class ShapesTrainer : IDisposable
 
     /// <summary>
     /// Runs step <see cref="NextStep"/>: forward, backward, clipping and the AdamW update, with garbage collection held
-    /// off (<see cref="CollectionPause"/>).
+    /// off (<see cref="Scalars.WithoutCollections{T}"/>: AdamW's temporary Scalars).
     /// </summary>
-    public StepRecord Step() => CollectionPause.Run(RunStep);
+    public StepRecord Step() => Scalars.WithoutCollections(RunStep);
 
     StepRecord RunStep()
     {
@@ -151,7 +152,7 @@ public sealed class ShapesTrainer : IDisposable
         [.. (step < Options.TextOnlySteps ? _textOnly : _train).Samples((long)step * Options.BatchSize, Options.BatchSize)];
 
     /// <summary>Validation loss and greedy quality (see <see cref="ValidationRecord"/>) after the steps done so far.</summary>
-    public ValidationRecord Validate() => CollectionPause.Run(RunValidation);
+    public ValidationRecord Validate() => Scalars.WithoutCollections(RunValidation);
 
     ValidationRecord RunValidation()
     {

@@ -32,10 +32,6 @@ public static class TrainingCheckpoint
         if (Directory.Exists(previous)) Directory.Delete(previous, recursive: true);
     }
 
-    /// <summary>Whether <paramref name="directory"/> holds a complete checkpoint.</summary>
-    public static bool Exists(string? directory) =>
-        directory is not null && new[] { WeightsFile, OptimizerFile, StateFile }.All(file => File.Exists(Path.Combine(directory, file)));
-
     /// <summary>The state of the checkpoint in <paramref name="directory"/>; throws when the folder is not a complete checkpoint.</summary>
     public static TrainingState ReadState(string directory)
     {

@@ -1,28 +1,22 @@
 using System.Runtime.InteropServices;
-using Google.Protobuf;
 using Grpc.Core;
+using Mesh.Clients.Streaming;
 using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Vision.V1;
 
 namespace Mesh.VisionEncoder.Grpc;
 
-/// <summary>Writes an embedding as the stream protos/README.md describes: one header, then byte chunks in order.</summary>
+/// <summary>Writes an embedding as the stream protos/README.md describes (<see cref="ChunkFramings.Embedding"/>): one header, then byte chunks in order.</summary>
 internal static class EmbeddingStream
 {
     /// <summary>Writes <paramref name="header"/> and, unless <paramref name="referenceOnly"/>, the features [tokens, dim] as <paramref name="dtype"/> bytes.</summary>
-    public static async Task WriteAsync(IServerStreamWriter<EncodeResponse> stream, EmbeddingHeader header, float[] features,
-                                        DType dtype, int chunkBytes, bool referenceOnly, CancellationToken cancellationToken)
+    public static Task WriteAsync(IServerStreamWriter<EncodeResponse> stream, EmbeddingHeader header, float[] features,
+                                  DType dtype, int chunkBytes, bool referenceOnly, CancellationToken cancellationToken)
     {
         byte[] bytes = ToBytes(features, dtype);
         header.Tensor.Dtype = dtype;
         header.Tensor.ByteLength = bytes.Length;
-        await stream.WriteAsync(new EncodeResponse { Header = header }, cancellationToken);
-        if (referenceOnly) return;
-        for (int offset = 0; offset < bytes.Length; offset += chunkBytes)
-        {
-            var slice = bytes.AsMemory(offset, Math.Min(chunkBytes, bytes.Length - offset));
-            await stream.WriteAsync(new EncodeResponse { Data = UnsafeByteOperations.UnsafeWrap(slice) }, cancellationToken);
-        }
+        return stream.WriteAsync(ChunkFramings.Embedding, header, referenceOnly ? ReadOnlyMemory<byte>.Empty : bytes, chunkBytes, cancellationToken);
     }
 
     /// <summary>Little-endian F32 or F16 bytes of <paramref name="values"/>.</summary>

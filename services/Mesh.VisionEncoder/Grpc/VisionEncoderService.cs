@@ -4,6 +4,7 @@ using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Vision.V1;
 using Mesh.Core.Vision;
 using Mesh.ServiceDefaults.Grpc;
+using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Queueing;
 using Mesh.ServiceDefaults.Telemetry;
 using Mesh.VisionEncoder.Caching;
@@ -18,7 +19,7 @@ namespace Mesh.VisionEncoder.Grpc;
 /// serving repeated images from the <see cref="EmbeddingCache"/> without queueing.
 /// </summary>
 public sealed class VisionEncoderService(
-    VisionModelHost host, EmbeddingCache cache, BoundedRequestQueue queue, MeshTelemetry telemetry,
+    ModelHost<VisionModel> host, EmbeddingCache cache, BoundedRequestQueue queue, MeshTelemetry telemetry,
     IOptions<GrpcLimitsOptions> limits, IOptions<VisionEncoderServiceOptions> options) : VisionV1.VisionEncoder.VisionEncoderBase
 {
     /// <inheritdoc />

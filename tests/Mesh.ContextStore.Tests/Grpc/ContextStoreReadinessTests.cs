@@ -37,13 +37,15 @@ public sealed class ContextStoreReadinessTests : IDisposable
             ["ContextStore:RedisConnectionString"] = $"127.0.0.1:{closedPort},connectTimeout=300,asyncTimeout=300",
         }, waitUntilReady: false);
         var readiness = host.Host.Get<ServiceReadiness>();
-        await Polling.UntilAsync(() => readiness.Description.Contains("did not load"), "the Redis backend failed to load");
+        await Polling.UntilAsync(() => readiness.Description.Contains("failed"), "the Redis backend failed to load");
 
         var response = await host.Host.Management.GetAsync(ServiceConventions.ReadyPath);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("Redis backend did not load", await response.Content.ReadAsStringAsync());
+        string reason = $"loading the Redis backend at 127.0.0.1:{closedPort} failed";
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync());
         var client = new Contracts.ContextStore.V1.ContextStore.ContextStoreClient(host.Host.Channel);
-        await Blobs.Refused(StatusCode.Unavailable, async () => await client.ListAsync(new ListRequest()));
+        var refused = await Blobs.Refused(StatusCode.Unavailable, async () => await client.ListAsync(new ListRequest()));
+        Assert.Contains($"the context store is not ready: {reason}", refused.Status.Detail);
     }
 
     public void Dispose() => _folder.Dispose();

@@ -1,16 +1,16 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Mesh.Contracts.Segmentation.V1;
-using Mesh.Shapes.Scenes;
 using Mesh.Localization.Tests.Semantic;
 using Mesh.ServiceDefaults.Health;
+using Mesh.Shapes.Scenes;
 using Mesh.TestKit;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.Segmentation.Tests.Model;
 
 /// <summary>The ONNX backend through the service, and what happens when a segmenter cannot be loaded.</summary>
-public sealed class SegmenterHostTests : IDisposable
+public sealed class SegmenterLoadingTests : IDisposable
 {
     readonly string _directory = Directory.CreateTempSubdirectory("mesh-seg-host-").FullName;
 
@@ -50,7 +50,8 @@ public sealed class SegmenterHostTests : IDisposable
         Assert.False(readiness.IsReady);
         var client = new Contracts.Segmentation.V1.Segmentation.SegmentationClient(host.Channel);
         var image = ByteString.CopyFrom(new SceneGenerator().Generate(1).EncodePng());
-        await RpcAssert.FailsAsync(StatusCode.Unavailable, "missing.onnx", () => client.SegmentAsync(new SegmentRequest { Image = image }).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.Unavailable, $"the segmentation service is not ready: loading ONNX model {Path.Combine(_directory, "missing.onnx")}",
+                                   () => client.SegmentAsync(new SegmentRequest { Image = image }).ResponseAsync);
     }
 
     [Fact]
