@@ -71,7 +71,7 @@ public static class BenchCommand
                                                          parse.GetValue(unary), m => ctx.Status(m), ct));
             using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(parse.GetValue(direct)!);
             var info = await new Mesh.Contracts.Decoder.V1.Decoder.DecoderClient(channel).GetModelInfoAsync(new(), cancellationToken: ct);
-            Publish("gateway", GatewayBenchReport.Markdown(result, info.ModelId, MachineDescription.Current()), parse.GetValue(output));
+            Publish("gateway", GatewayBenchReport.Markdown(result, info.ModelName, MachineDescription.Current()), parse.GetValue(output));
             return 0;
         }));
         return command;

@@ -15,6 +15,7 @@ public sealed class DecoderModel(IOptions<DecoderOptions> options, ServiceReadin
     : BackgroundService, IDisposable
 {
     volatile VisionLanguageModel? model;
+    string identity = "";
 
     /// <summary>The loaded model, or UNAVAILABLE while it loads.</summary>
     public VisionLanguageModel Model
@@ -27,15 +28,23 @@ public sealed class DecoderModel(IOptions<DecoderOptions> options, ServiceReadin
         }
     }
 
-    /// <summary>The model's id: its directory name.</summary>
-    public string ModelId => Path.GetFileName(Model.Directory.TrimEnd(Path.DirectorySeparatorChar));
+    /// <summary>The model's content identity (<see cref="ModelIdentity"/>), which stored contexts are matched by.</summary>
+    public string ModelId => Model is not null ? identity : "";
+
+    /// <summary>The model's directory name, for people to read.</summary>
+    public string ModelName => Path.GetFileName(Model.Directory.TrimEnd(Path.DirectorySeparatorChar));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
     {
         string directory = string.IsNullOrWhiteSpace(options.Value.ModelDirectory) ? DefaultModel.ResolveDirectory() : options.Value.ModelDirectory;
         try
         {
-            model = VisionLanguageModel.Load(directory, new ModelLoadOptions { Device = options.Value.Device });
+            // Hashed alongside the load, which reads the same files.
+            var hashing = Task.Run(() => ModelIdentity.Of(directory), stoppingToken);
+            var loaded = VisionLanguageModel.Load(directory, new ModelLoadOptions { Device = options.Value.Device });
+            try { identity = hashing.GetAwaiter().GetResult(); }
+            catch { loaded.Dispose(); throw; }
+            model = loaded;
             readiness.MarkReady($"model {directory} loaded");
             logger.LogInformation("Loaded {Directory}", directory);
         }
