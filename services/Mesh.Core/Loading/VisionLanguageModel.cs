@@ -53,7 +53,7 @@ public sealed class VisionLanguageModel : IDisposable
             decoder.eval();
             VisionEncoder? vision = null;
             ImagePreprocessor? preprocessor = null;
-            if (config.IsMultimodal)
+            if (config.IsMultimodal && options.LoadVision)
             {
                 string onnx = Path.Combine(directory, "vision.onnx");
                 string preprocessorConfig = Path.Combine(directory, "preprocessor_config.json");
@@ -78,7 +78,7 @@ public sealed class VisionLanguageModel : IDisposable
     /// <summary>Encoded image bytes -> image features [1, image_seq_length, hidden].</summary>
     public ImageFeatures EncodeImage(ReadOnlySpan<byte> encodedImage)
     {
-        if (Vision is null || Preprocessor is null) throw new InvalidOperationException("this model has no vision tower");
+        if (Vision is null || Preprocessor is null) throw new InvalidOperationException("this model has no vision tower, or was loaded without it");
         var pixels = Preprocessor.Preprocess(encodedImage);
         return Vision.Encode(pixels.Data, batch: 1);
     }

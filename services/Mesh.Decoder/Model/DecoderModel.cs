@@ -41,7 +41,9 @@ public sealed class DecoderModel(IOptions<DecoderOptions> options, ServiceReadin
         {
             // Hashed alongside the load, which reads the same files.
             var hashing = Task.Run(() => ModelIdentity.Of(directory), stoppingToken);
-            var loaded = VisionLanguageModel.Load(directory, new ModelLoadOptions { Device = options.Value.Device });
+            // With a vision-encoder service the images are encoded there, so the model's own tower stays on disk.
+            var load = new ModelLoadOptions { Device = options.Value.Device, LoadVision = string.IsNullOrWhiteSpace(options.Value.VisionEncoderAddress) };
+            var loaded = VisionLanguageModel.Load(directory, load);
             try { identity = hashing.GetAwaiter().GetResult(); }
             catch { loaded.Dispose(); throw; }
             model = loaded;
