@@ -1,6 +1,7 @@
 using Mesh.Catalog;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
+using Mesh.ServiceDefaults.Grpc;
 using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Queueing;
@@ -16,6 +17,7 @@ public static class DecoderExtensions
         builder.UseCatalogDefaults(MeshServices.Decoder);
         builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section)
             .PostConfigure<IConfiguration>((options, configuration) => options.ResolveAddresses(configuration));
+        builder.AddImageLimits();
         builder.AddRequestQueue("decoder", $"{DecoderOptions.Section}:Queue");
         builder.AddGrpcServiceReadiness(Mesh.Contracts.Decoder.V1.Decoder.Descriptor.FullName);
         builder.Services.AddSingleton<DecoderModel>();

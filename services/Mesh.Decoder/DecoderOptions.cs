@@ -30,10 +30,6 @@ public sealed record DecoderOptions
     [Range(1, 100_000)]
     public int MaxTokensLimit { get; init; } = 1024;
 
-    /// <summary>Largest encoded image accepted, in bytes.</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxImageBytes { get; init; } = 16 << 20;
-
     /// <summary>Largest chunk of attention-row values per stream message, in bytes (keeps messages far under 4 MB).</summary>
     [Range(1024, 1 << 21)]
     public int RowChunkBytes { get; init; } = 256 << 10;

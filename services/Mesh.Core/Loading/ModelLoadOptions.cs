@@ -15,6 +15,9 @@ public sealed record ModelLoadOptions
     /// </summary>
     public bool LoadVision { get; init; } = true;
 
+    /// <summary>The images the vision tower's preprocessing accepts; null means <see cref="Vision.ImageLimits"/>' defaults.</summary>
+    public ImageLimits? ImageLimits { get; init; }
+
     /// <summary>Decoder compute dtype; null means float32 on CPU and the checkpoint's dtype on CUDA.</summary>
     public ScalarType? DType { get; init; }
 

@@ -60,7 +60,7 @@ public sealed class VisionLanguageModel : IDisposable
                 if (!File.Exists(onnx)) throw new ModelLoadException($"{directory}: vision.onnx is missing (a llava model needs it)");
                 if (!File.Exists(preprocessorConfig)) throw new ModelLoadException($"{directory}: preprocessor_config.json is missing");
                 vision = new VisionEncoder(onnx, new VisionEncoderOptions(options.Device));
-                preprocessor = new ImagePreprocessor(PreprocessorConfig.Load(preprocessorConfig));
+                preprocessor = new ImagePreprocessor(PreprocessorConfig.Load(preprocessorConfig), options.ImageLimits);
                 if (vision.Tokens != config.ImageSeqLength || vision.Dim != config.Text.HiddenSize)
                     throw new ModelLoadException($"{directory}: vision.onnx gives [{vision.Tokens}, {vision.Dim}] image features; " +
                                                  $"the config needs [{config.ImageSeqLength}, {config.Text.HiddenSize}]");

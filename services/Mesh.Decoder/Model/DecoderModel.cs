@@ -11,7 +11,8 @@ namespace Mesh.Decoder.Model;
 /// The one model of this service, loaded once in the background at start; readiness turns on when it is
 /// loaded (or reports why loading failed). Requests before then get UNAVAILABLE.
 /// </summary>
-public sealed class DecoderModel(IOptions<DecoderOptions> options, ServiceReadiness readiness, ILogger<DecoderModel> logger)
+public sealed class DecoderModel(IOptions<DecoderOptions> options, IOptions<ImageLimitsOptions> images, ServiceReadiness readiness,
+                                 ILogger<DecoderModel> logger)
     : BackgroundService, IDisposable
 {
     volatile VisionLanguageModel? model;
@@ -42,7 +43,11 @@ public sealed class DecoderModel(IOptions<DecoderOptions> options, ServiceReadin
             // Hashed alongside the load, which reads the same files.
             var hashing = Task.Run(() => ModelIdentity.Of(directory), stoppingToken);
             // With a vision-encoder service the images are encoded there, so the model's own tower stays on disk.
-            var load = new ModelLoadOptions { Device = options.Value.Device, LoadVision = string.IsNullOrWhiteSpace(options.Value.VisionEncoderAddress) };
+            var load = new ModelLoadOptions
+            {
+                Device = options.Value.Device, LoadVision = string.IsNullOrWhiteSpace(options.Value.VisionEncoderAddress),
+                ImageLimits = new Mesh.Core.Vision.ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes),
+            };
             var loaded = VisionLanguageModel.Load(directory, load);
             try { identity = hashing.GetAwaiter().GetResult(); }
             catch { loaded.Dispose(); throw; }

@@ -13,7 +13,7 @@ namespace Mesh.Decoder.Streaming;
 /// Turns a <see cref="GenerateRequest"/> into a <see cref="GenerateJob"/>, refusing bad input with
 /// INVALID_ARGUMENT naming the field and what is allowed (docs/design.md section 7).
 /// </summary>
-public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> options)
+public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> options, IOptions<ImageLimitsOptions> images)
 {
     public GenerateJob Map(GenerateRequest request)
     {
@@ -21,8 +21,8 @@ public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> o
         if (request.Prompt is null || string.IsNullOrWhiteSpace(request.Prompt.Text))
             RpcErrors.InvalidArgument("prompt.text", "the prompt text is empty; send an instruction such as \"describe the image\"");
         bool hasImage = request.ImageCase != GenerateRequest.ImageOneofCase.None;
-        if (request.ImageBytes is { Length: > 0 } bytes && bytes.Length > options.Value.MaxImageBytes)
-            RpcErrors.InvalidArgument("image_bytes", $"the image is {bytes.Length} bytes; at most {options.Value.MaxImageBytes} are accepted");
+        if (request.ImageBytes is { Length: > 0 } bytes && bytes.Length > images.Value.MaxBytes)
+            RpcErrors.InvalidArgument("image_bytes", $"the image is {bytes.Length} bytes; at most {images.Value.MaxBytes} are accepted (ImageLimits:MaxBytes)");
         if (hasImage && !vlm.Config.IsMultimodal)
             RpcErrors.InvalidArgument("image", "this model takes no image; send a text-only prompt");
 

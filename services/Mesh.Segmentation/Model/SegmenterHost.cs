@@ -13,7 +13,8 @@ namespace Mesh.Segmentation.Model;
 /// The service's one segmenter, created once in the background at start; readiness turns on when it is loaded (or
 /// reports why it failed). Segment requests before then get UNAVAILABLE.
 /// </summary>
-public sealed class SegmenterHost(IOptions<SegmentationOptions> options, ServiceReadiness readiness, ILogger<SegmenterHost> logger)
+public sealed class SegmenterHost(IOptions<SegmentationOptions> options, IOptions<ImageLimitsOptions> images, ServiceReadiness readiness,
+                                  ILogger<SegmenterHost> logger)
     : BackgroundService, IDisposable
 {
     volatile ISegmenter? _segmenter;
@@ -34,7 +35,7 @@ public sealed class SegmenterHost(IOptions<SegmentationOptions> options, Service
         var o = options.Value;
         try
         {
-            _segmenter = Create(o);
+            _segmenter = Create(o, new ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes));
             string what = o.Backend == SegmentationBackend.Onnx ? $"ONNX model {o.OnnxModelPath}" : "Shapes scene segmenter";
             readiness.MarkReady($"{what} loaded; objects: {string.Join(", ", _segmenter.KnownNames.Take(12))}{(_segmenter.KnownNames.Count > 12 ? ", ..." : "")}");
             logger.LogInformation("Loaded the {Backend} segmenter", o.Backend);
@@ -46,9 +47,8 @@ public sealed class SegmenterHost(IOptions<SegmentationOptions> options, Service
         }
     }, stoppingToken);
 
-    static ISegmenter Create(SegmentationOptions o)
+    static ISegmenter Create(SegmentationOptions o, ImageLimits limits)
     {
-        var limits = new ImageLimits(o.MaxImagePixels, o.MaxImageBytes);
         if (o.Backend == SegmentationBackend.Scene) return new SceneSegmenter(limits: limits);
         var defaults = new OnnxSegmenterOptions();
         var onnx = defaults with { Mean = o.OnnxMean ?? defaults.Mean, Std = o.OnnxStd ?? defaults.Std, BackgroundLabel = o.OnnxBackgroundLabel };

@@ -1,4 +1,5 @@
 using Mesh.Core.Vision;
+using Mesh.ServiceDefaults.Grpc;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.VisionEncoder.Model;
@@ -10,8 +11,8 @@ public interface IVisionModelSource
     VisionModel Load();
 }
 
-/// <summary>Loads <see cref="VisionEncoderServiceOptions.ResolveModelDirectory"/> with the configured device and image limits.</summary>
-internal sealed class DirectoryVisionModelSource(IOptions<VisionEncoderServiceOptions> options) : IVisionModelSource
+/// <summary>Loads <see cref="VisionEncoderServiceOptions.ResolveModelDirectory"/> with the configured device and the mesh's image limits.</summary>
+internal sealed class DirectoryVisionModelSource(IOptions<VisionEncoderServiceOptions> options, IOptions<ImageLimitsOptions> images) : IVisionModelSource
 {
     public VisionModel Load()
     {
@@ -19,6 +20,6 @@ internal sealed class DirectoryVisionModelSource(IOptions<VisionEncoderServiceOp
         return VisionModel.Load(
             o.ResolveModelDirectory(),
             new VisionEncoderOptions(o.Device, o.IntraOpThreads),
-            new ImageLimits(o.MaxImagePixels, o.MaxImageBytes));
+            new ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes));
     }
 }
