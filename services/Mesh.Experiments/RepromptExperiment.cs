@@ -1,5 +1,6 @@
 using Mesh.Clients;
 using Mesh.Contracts.Decoder.V1;
+using Mesh.Shapes.Evaluation;
 using Mesh.Shapes.Scenes;
 using ScottPlot;
 
@@ -121,7 +122,7 @@ public static class RepromptExperiment
         run.Summary?.PromptTokens ?? throw new InvalidOperationException("the stream ended without its summary, which reports the prompt's tokens");
 
     static Answer Score(string condition, QuestionAnswer qa, DescribeRun run, int contextTokens) => new(condition, qa.Category,
-        string.Equals(run.Text.Trim(), qa.Answer, StringComparison.OrdinalIgnoreCase),
+        VqaAnswers.IsCorrect(run.Text, qa.Answer),
         run.Summary?.TimeToFirstToken.ToTimeSpan().TotalMilliseconds ?? 0, contextTokens);
 
     static double Accuracy(IEnumerable<Answer> answers)
