@@ -1,5 +1,6 @@
 using Mesh.Clients;
 using Mesh.Contracts.Decoder.V1;
+using Mesh.Judging;
 using Mesh.Shapes.Evaluation;
 using Mesh.Shapes.Scenes;
 using ScottPlot;
@@ -68,7 +69,7 @@ public static class RepromptExperiment
             row.Add(Accuracy(answers));
             row.Add(MeanOfSceneMeans(scenes.Select(s => s.Answers.Where(a => a.Condition == condition).Select(a => (double)a.ContextTokens))));
             row.Add(scenes.Average(s => (double)s.ContextBytes.GetValueOrDefault(condition, 0)));
-            row.Add(answers.Length == 0 ? 0 : answers.Select(a => a.FirstTokenMs).Order().ElementAt(answers.Length / 2));
+            row.Add(answers.Length == 0 ? 0 : Median.Of(answers.Select(a => a.FirstTokenMs)));
             table.Add([.. row]);
         }
         return table;
