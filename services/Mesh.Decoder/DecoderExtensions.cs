@@ -15,8 +15,8 @@ public static class DecoderExtensions
     public static IHostApplicationBuilder AddDecoder(this IHostApplicationBuilder builder)
     {
         builder.UseCatalogDefaults(MeshServices.Decoder);
-        builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section)
-            .PostConfigure<IConfiguration>((options, configuration) => options.ResolveAddresses(configuration));
+        DecoderOptions.AddCatalogAddresses(builder.Configuration);
+        builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section);
         builder.AddImageLimits();
         builder.AddRequestQueue("decoder", $"{DecoderOptions.Section}:Queue");
         builder.AddGrpcServiceReadiness(Mesh.Contracts.Decoder.V1.Decoder.Descriptor.FullName);
