@@ -59,7 +59,10 @@ public sealed class RemoteImageEmbeddings(Uri address) : IImageEmbeddings
         }
         // The vision encoder sends one image's embeddings as [tokens, dim].
         if (header?.Tensor is not { Dtype: DType.F32, Shape.Count: 2 } tensor || tensor.ByteLength != data.Length)
-            throw new RpcException(new Status(StatusCode.Internal, "the vision encoder sent an embedding without a matching F32 [tokens, dim] header"));
+        {
+            RpcErrors.Internal("the vision encoder sent an embedding without a matching F32 [tokens, dim] header");
+            return null!;
+        }
         var values = new float[data.Length / sizeof(float)];
         Buffer.BlockCopy(data.GetBuffer(), 0, values, 0, (int)data.Length);
         return new ImageFeatures(values, 1, (int)tensor.Shape[0], (int)tensor.Shape[1]);
