@@ -14,7 +14,8 @@ public static class TrainCommand
     public static Command Create()
     {
         var defaults = new TrainingOptions();
-        var output = new Option<string>("--out") { Description = "Model directory to write at the end", DefaultValueFactory = _ => "models/shapes-vlm" };
+        var output = new Option<string>("--out") { Description = "Model directory to write at the end", DefaultValueFactory = _ => GenerateCommand.DefaultModel };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the model already in --out (by default a directory holding one is refused, the shipped model included)" };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps", DefaultValueFactory = _ => defaults.Steps };
         var batch = new Option<int>("--batch-size") { Description = "Samples per step", DefaultValueFactory = _ => defaults.BatchSize };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (linear warmup, cosine decay)", DefaultValueFactory = _ => defaults.LearningRate };
@@ -76,9 +77,10 @@ public static class TrainCommand
         var intermediate = new Option<int?>("--decoder-intermediate") { Description = "Decoder SwiGLU MLP width (TextIntermediate; default 192)" };
         var tie = new Option<bool?>("--decoder-tie-embeddings") { Description = "Tie the decoder's LM head to its input embeddings (TieWordEmbeddings; default false)" };
         var command = new Command("train", "Train the Shapes-world model from scratch on the CPU and write its model directory")
-            { output, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, cellWords, textOnlySteps, averaging, lengthGroups, size, hidden, layers, heads, kvHeads, intermediate, tie };
+            { output, overwrite, steps, batch, lr, warmup, seed, validate, checkpoint, every, resume, exportOnly, threads, mix, patchWords, patchTarget, cellWords, textOnlySteps, averaging, lengthGroups, size, hidden, layers, heads, kvHeads, intermediate, tie };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
         {
+            RefuseToReplace(parse.GetValue(output)!, parse.GetValue(overwrite));
             var options = new TrainingOptions
             {
                 Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
@@ -120,6 +122,17 @@ public static class TrainCommand
         };
         model.Validate();
         return model;
+    }
+
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> when <paramref name="output"/> already holds a model and <c>--overwrite</c> was not
+    /// given: checked before training, so hours of steps never end by silently replacing (say) the shipped model.
+    /// </summary>
+    static void RefuseToReplace(string output, bool overwrite)
+    {
+        if (overwrite) return;
+        if (new[] { "config.json", "model.safetensors" }.FirstOrDefault(f => File.Exists(Path.Combine(output, f))) is { } found)
+            throw new ArgumentException($"{output} already holds a model ({found}); pass --overwrite to replace it, or --out to write the new one elsewhere");
     }
 
     /// <summary>Consecutive failed steps recovered from the checkpoint before the run gives up.</summary>
