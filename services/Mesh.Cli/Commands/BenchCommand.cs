@@ -52,8 +52,8 @@ public static class BenchCommand
 
     static Command Gateway(Option<int> runs, Option<string?> output)
     {
-        var direct = new Option<string>("--decoder") { Description = "The decoder's own gRPC address", DefaultValueFactory = _ => MeshServices.Decoder.DefaultGrpcAddress.ToString() };
-        var gateway = new Option<string>("--gateway") { Description = "The gateway's gRPC address", DefaultValueFactory = _ => MeshServices.Gateway.DefaultGrpcAddress.ToString() };
+        var direct = AddressOption.WithDefault("--decoder", "The decoder's own gRPC address", MeshServices.Decoder.DefaultGrpcAddress);
+        var gateway = AddressOption.WithDefault("--gateway", "The gateway's gRPC address", MeshServices.Gateway.DefaultGrpcAddress);
         var image = new Option<FileInfo>("--image") { Description = "Image to describe", Required = true };
         var prompt = new Option<string>("--prompt") { Description = "Prompt", DefaultValueFactory = _ => "describe the image" };
         var verbatim = new Option<bool>("--verbatim") { Description = "Send the prompt without the chat template" };

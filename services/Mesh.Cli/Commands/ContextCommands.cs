@@ -77,6 +77,5 @@ public static class ContextCommands
         return command;
     }
 
-    static Option<string> Address() =>
-        new("--address") { Description = "Gateway (default: MESH_GATEWAY or the local mesh)", DefaultValueFactory = _ => DescribeCommand.DefaultAddress };
+    static Option<string> Address() => AddressOption.Gateway("Gateway (default: MESH_GATEWAY or the local mesh)");
 }

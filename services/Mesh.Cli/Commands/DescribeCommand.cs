@@ -22,7 +22,7 @@ public static class DescribeCommand
     public static Command Create()
     {
         var image = new Argument<FileInfo>("image") { Description = "Image file (PNG, JPEG, ...)" };
-        var address = new Option<string>("--address") { Description = "Gateway or decoder address (default: MESH_GATEWAY or the local mesh)", DefaultValueFactory = _ => DefaultAddress };
+        var address = AddressOption.Gateway("Gateway or decoder address (default: MESH_GATEWAY or the local mesh)");
         var prompt = new Option<string>("--prompt") { Description = "Instruction", DefaultValueFactory = _ => "describe the image" };
         var verbatim = new Option<bool>("--verbatim") { Description = "Send --prompt exactly as written (no chat template); <image> marks the image" };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate (0 = the server's default)", DefaultValueFactory = _ => 0 };

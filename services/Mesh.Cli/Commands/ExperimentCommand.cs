@@ -9,7 +9,7 @@ public static class ExperimentCommand
 {
     public static Command Create()
     {
-        var address = new Option<string>("--address") { Description = "Gateway (default: MESH_GATEWAY or the local mesh)", DefaultValueFactory = _ => DescribeCommand.DefaultAddress };
+        var address = AddressOption.Gateway("Gateway (default: MESH_GATEWAY or the local mesh)");
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
         var split = new Option<SceneSplit>("--split") { Description = "Scene split", DefaultValueFactory = _ => SceneSplit.Test };
         var start = new Option<int>("--start") { Description = "First scene index", DefaultValueFactory = _ => 0 };
