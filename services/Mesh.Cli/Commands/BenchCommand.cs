@@ -73,7 +73,8 @@ public static class BenchCommand
             var info = await new Mesh.Contracts.Decoder.V1.Decoder.DecoderClient(channel).GetModelInfoAsync(new(), cancellationToken: ct);
             Publish("gateway", GatewayBenchReport.Markdown(result, info.ModelName, MachineDescription.Current()), parse.GetValue(output));
             return 0;
-        }));
+        }, new ServiceTarget($"the decoder at {parse.GetValue(direct)} or the gateway", parse.GetValue(gateway)!,
+                             "start the mesh with `mesh up`, or pass --decoder and --gateway with the running services' addresses")));
         return command;
     }
 

@@ -49,7 +49,7 @@ public static class ContextCommands
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated($"[grey]description[/] {response.Description}");
             return 0;
-        }));
+        }, ServiceTarget.Gateway(parse.GetValue(address)!)));
         return command;
     }
 
@@ -73,7 +73,7 @@ public static class ContextCommands
             if (run.Summary is { } s)
                 AnsiConsole.MarkupLineInterpolated($"[grey]first token {s.TimeToFirstToken.ToTimeSpan().TotalMilliseconds:F0} ms, {s.GeneratedTokens} tokens[/]");
             return 0;
-        }));
+        }, ServiceTarget.Gateway(parse.GetValue(address)!)));
         return command;
     }
 

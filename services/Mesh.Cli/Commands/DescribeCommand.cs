@@ -44,7 +44,8 @@ public static class DescribeCommand
                 Trace = new TraceOptions { Level = parse.GetValue(heatmapToken) is null ? TraceLevel.Fractions : TraceLevel.ImageMaps },
             };
             Task<int> Describe(string at) => CliErrors.RunAsync(() => Run(at, parse.GetValue(apiKey), request,
-                                                                          parse.GetValue(heatmapToken), parse.GetValue(heatmapLayer), cancellationToken));
+                                                                          parse.GetValue(heatmapToken), parse.GetValue(heatmapLayer), cancellationToken),
+                                                                ServiceTarget.Gateway(at, hasUp: true));
             if (!parse.GetValue(up)) return await Describe(parse.GetValue(address)!);
             var (mesh, exitCode) = await UpCommand.StartAsync(new Up.LaunchOptions(Build: true, FreePorts: true, TimeSpan.FromSeconds(180)), cancellationToken);
             if (mesh is null) return exitCode;

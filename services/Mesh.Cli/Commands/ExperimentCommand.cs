@@ -20,26 +20,27 @@ public static class ExperimentCommand
         count.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--count must be positive"); });
         start.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--start must not be negative"); });
 
+        ServiceTarget Target(ParseResult parse) => ServiceTarget.Gateway(parse.GetValue(address)!);
         ExperimentOptions Options(ParseResult parse) => new(parse.GetValue(address)!, parse.GetValue(apiKey), parse.GetValue(split),
             parse.GetValue(start), parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(maxTokens), !parse.GetValue(fresh));
 
         var fractions = new Command(AttentionFractionsExperiment.Name, "Per-layer attention to IMAGE, QUERY and GENERATED (docs/paper.md section 2)");
-        fractions.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await AttentionFractionsExperiment.RunAsync(Options(parse), ct)).Print(); return 0; }));
+        fractions.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await AttentionFractionsExperiment.RunAsync(Options(parse), ct)).Print(); return 0; }, Target(parse)));
 
         var window = new Option<int>("--window") { Description = "Width of the sliding knockout window, in layers", DefaultValueFactory = _ => 2 };
         var knockout = new Command(KnockoutExperiment.Name, "The three knockout strategies: from layer l, except [a, b], sliding window (docs/paper.md section 3)") { window };
-        knockout.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await KnockoutExperiment.RunAsync(Options(parse), parse.GetValue(window), ct)).Print(); return 0; }));
+        knockout.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await KnockoutExperiment.RunAsync(Options(parse), parse.GetValue(window), ct)).Print(); return 0; }, Target(parse)));
 
         var fastV = new Option<int>("--fastv-layer") { Description = "Layer at which FastV ranks the image tokens", DefaultValueFactory = _ => 2 };
         var selection = new Command(SelectionExperiment.Name, "Masked generation F1 against K for attention, random, norm and FastV (docs/paper.md section 6)") { fastV };
-        selection.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await SelectionExperiment.RunAsync(Options(parse), parse.GetValue(fastV), ct)).Print(); return 0; }));
+        selection.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await SelectionExperiment.RunAsync(Options(parse), parse.GetValue(fastV), ct)).Print(); return 0; }, Target(parse)));
 
         var reprompt = new Command(RepromptExperiment.Name, "VQA from the full image, compressed contexts and the description as text (docs/paper.md section 7)");
-        reprompt.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await RepromptExperiment.RunAsync(Options(parse), ct)).Print(); return 0; }));
+        reprompt.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await RepromptExperiment.RunAsync(Options(parse), ct)).Print(); return 0; }, Target(parse)));
 
         var tolerance = new Option<double>("--tolerance-cells") { Description = "How far outside the mask a peak may fall and still hit, in grid cells", DefaultValueFactory = _ => 1.0 };
         var localization = new Command(LocalizationExperiment.Name, "Per-layer localization of objects lost under KO img->gen (docs/paper.md section 5)") { tolerance };
-        localization.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await LocalizationExperiment.RunAsync(Options(parse), parse.GetValue(tolerance), ct)).Print(); return 0; }));
+        localization.SetAction((parse, ct) => CliErrors.RunAsync(async () => { (await LocalizationExperiment.RunAsync(Options(parse), parse.GetValue(tolerance), ct)).Print(); return 0; }, Target(parse)));
 
         var experiment = new Command("experiment", "Reproduce the paper's analyses on the served model (CSV, markdown and PNG per experiment)")
             { fractions, knockout, localization, selection, reprompt };

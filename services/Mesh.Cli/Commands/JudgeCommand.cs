@@ -42,7 +42,7 @@ public static class JudgeCommand
                     : await Local(r, c, llm, parse.GetValue(llmEndpoint), parse.GetValue(llmModel), cancellationToken);
                 report.Print(parse.GetValue(json));
                 return 0;
-            });
+            }, parse.GetValue(server) is { } address ? ServiceTarget.Server("judge service", address, "judge here") : null);
         });
         return command;
     }

@@ -40,7 +40,7 @@ public static class SegmentCommand
                     : Local(bytes, names, parse.GetValue(model), parse.GetValue(labels));
                 SegmentReport.Print(file.Name, result, parse.GetValue(masksOut));
                 return 0;
-            });
+            }, parse.GetValue(server) is { } address ? ServiceTarget.Server("segmentation service", address, "segment here") : null);
         });
         return command;
     }
