@@ -21,8 +21,9 @@ public static class ContextCommands
         var address = Address();
         var prompt = new Option<string>("--prompt") { Description = "The describe pass's instruction", DefaultValueFactory = _ => "describe the image" };
         var k = new Option<double>("--k") { Description = "Fraction of image tokens kept per layer, in (0, 1]", DefaultValueFactory = _ => 0.05 };
-        var method = new Option<SelectionMethod>("--method") { Description = "attention, random, norm or fastv", DefaultValueFactory = _ => SelectionMethod.Attention };
-        var dtype = new Option<DType>("--dtype") { Description = "Storage: F16, BF16, INT8 or F32", DefaultValueFactory = _ => DType.F16 };
+        var method = EnumOption.Create("--method", "How each layer's image tokens are ranked", SelectionMethod.Attention,
+                                       SelectionMethod.Attention, SelectionMethod.Random, SelectionMethod.Norm, SelectionMethod.Fastv);
+        var dtype = EnumOption.Create("--dtype", "How the kept keys and values are stored", DType.F16, DType.F16, DType.Bf16, DType.Int8, DType.F32);
         var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens of the describe pass (0 = the server's default)", DefaultValueFactory = _ => 0 };
         var imageOnly = new Option<bool>("--image-only") { Description = "Keep BOS and the top-K% image tokens only, without the other query tokens" };
         var command = new Command("compress", "Build a compressed image context (query + top-K% image tokens per layer) and store it")
@@ -37,8 +38,8 @@ public static class ContextCommands
                 ImageBytes = ByteString.CopyFrom(await File.ReadAllBytesAsync(file.FullName, ct)),
                 Prompt = new Prompt { Text = parse.GetValue(prompt)! },
                 Sampling = new SamplingParams { MaxTokens = parse.GetValue(maxTokens) },
-                Selection = new TokenSelection { Method = parse.GetValue(method), K = parse.GetValue(k) },
-                StorageDtype = parse.GetValue(dtype),
+                Selection = new TokenSelection { Method = parse.GetEnum<SelectionMethod>(method), K = parse.GetValue(k) },
+                StorageDtype = parse.GetEnum<DType>(dtype),
                 Parts = parse.GetValue(imageOnly) ? ContextParts.ImageOnly : ContextParts.QueryAndImage,
             }, ApiKey.Headers(null), cancellationToken: ct);
             AnsiConsole.MarkupLineInterpolated($"[bold]{response.ContextId}[/]");

@@ -16,7 +16,7 @@ public static class EvalCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model directory trained on the Shapes world", DefaultValueFactory = _ => GenerateCommand.DefaultModel };
-        var split = new Option<SceneSplit>("--split") { Description = "train, validation or test", DefaultValueFactory = _ => SceneSplit.Test };
+        var split = ScenesCommand.SplitOption();
         var start = new Option<long>("--start") { Description = "Index of the first scene", DefaultValueFactory = _ => 0 };
         var count = new Option<int>("--count") { Description = "Number of scenes", DefaultValueFactory = _ => (int)SceneSplits.TestSize };
         var textOnly = new Option<bool>("--text-only") { Description = "Also ask each question after the true description as text (no image)" };
@@ -27,7 +27,7 @@ public static class EvalCommand
         var command = new Command("eval", "Measure a Shapes model on a split: description object F1 and VQA accuracy")
             { model, split, start, count, textOnly, byForm };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
-            Run(parse.GetValue(model)!, parse.GetValue(split), parse.GetValue(start), parse.GetValue(count), parse.GetValue(textOnly),
+            Run(parse.GetValue(model)!, parse.GetEnum<SceneSplit>(split), parse.GetValue(start), parse.GetValue(count), parse.GetValue(textOnly),
                 parse.GetValue(byForm), cancellation))));
         return command;
     }

@@ -11,7 +11,7 @@ public static class ExperimentCommand
     {
         var address = AddressOption.Gateway("Gateway (default: MESH_GATEWAY or the local mesh)");
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
-        var split = new Option<SceneSplit>("--split") { Description = "Scene split", DefaultValueFactory = _ => SceneSplit.Test };
+        var split = ScenesCommand.SplitOption();
         var start = new Option<int>("--start") { Description = "First scene index", DefaultValueFactory = _ => 0 };
         var count = new Option<int>("--count") { Description = "Number of scenes", DefaultValueFactory = _ => 80 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder", DefaultValueFactory = _ => new DirectoryInfo("results") };
@@ -21,7 +21,7 @@ public static class ExperimentCommand
         start.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--start must not be negative"); });
 
         ServiceTarget Target(ParseResult parse) => ServiceTarget.Gateway(parse.GetValue(address)!);
-        ExperimentOptions Options(ParseResult parse) => new(parse.GetValue(address)!, parse.GetValue(apiKey), parse.GetValue(split),
+        ExperimentOptions Options(ParseResult parse) => new(parse.GetValue(address)!, parse.GetValue(apiKey), parse.GetEnum<SceneSplit>(split),
             parse.GetValue(start), parse.GetValue(count), parse.GetValue(output)!, parse.GetValue(maxTokens), !parse.GetValue(fresh));
 
         var fractions = new Command(AttentionFractionsExperiment.Name, "Per-layer attention to IMAGE, QUERY and GENERATED (docs/paper.md section 2)");

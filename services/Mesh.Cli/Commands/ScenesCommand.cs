@@ -33,8 +33,8 @@ public static class ScenesCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask($"{SceneSplits.Name(parse.GetValue(split))} scenes", maxValue: Math.Max(n, 1));
-                    written = SceneExporter.Export(generator, parse.GetValue(split), parse.GetValue(start), n, directory, done => task.Value = done);
+                    var task = ctx.AddTask($"{SceneSplits.Name(parse.GetEnum<SceneSplit>(split))} scenes", maxValue: Math.Max(n, 1));
+                    written = SceneExporter.Export(generator, parse.GetEnum<SceneSplit>(split), parse.GetValue(start), n, directory, done => task.Value = done);
                 });
             AnsiConsole.MarkupLineInterpolated($"[green]wrote[/] {written.Count} files to {directory}");
             return 0;
@@ -51,7 +51,7 @@ public static class ScenesCommand
         var command = new Command("show", "Print one scene's objects, description and questions") { split, index, size, png };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var scene = new SceneGenerator(new SceneOptions { ImageSize = parse.GetValue(size) }).Scene(parse.GetValue(split), parse.GetValue(index));
+            var scene = new SceneGenerator(new SceneOptions { ImageSize = parse.GetValue(size) }).Scene(parse.GetEnum<SceneSplit>(split), parse.GetValue(index));
             AnsiConsole.MarkupLineInterpolated($"[grey]seed[/] {scene.Seed}  [grey]description[/] {scene.Description}");
             var objects = new Table().AddColumns("kind", "colour", "size", "cell", "centre", "visible px");
             foreach (var o in scene.Objects)
@@ -74,8 +74,9 @@ public static class ScenesCommand
         return command;
     }
 
-    static Option<SceneSplit> SplitOption() =>
-        new("--split") { Description = "train, validation or test", DefaultValueFactory = _ => SceneSplit.Test };
+    /// <summary>The <c>--split</c> option of the commands that draw scenes.</summary>
+    public static Option<string> SplitOption() =>
+        EnumOption.Create("--split", "The split the scenes come from", SceneSplit.Test, SceneSplit.Train, SceneSplit.Validation, SceneSplit.Test);
 
     static Option<int> SizeOption() =>
         new("--size") { Description = "Image width and height in pixels", DefaultValueFactory = _ => 64 };

@@ -36,11 +36,9 @@ public static class TrainCommand
             Description = "The first N steps draw text-only samples alone, then --mix (the decoder learns to answer from words before it sees images)",
             DefaultValueFactory = _ => defaults.TextOnlySteps,
         };
-        var patchTarget = new Option<PatchWordTarget>("--patch-word-target")
-        {
-            Description = "What the patch-word loss asks of an image token: readout (read as a word, it is each of its words) or embedding (it points the way of its words' embeddings summed)",
-            DefaultValueFactory = _ => defaults.PatchWordTarget,
-        };
+        var patchTarget = EnumOption.Create("--patch-word-target",
+            "What the patch-word loss asks of an image token: readout (read as a word, it is each of its words) or embedding (it points the way of its words' embeddings summed)",
+            defaults.PatchWordTarget, PatchWordTarget.Readout, PatchWordTarget.Embedding);
         var cellWords = new Option<bool>("--patch-word-cell")
         {
             Description = "The patch-word targets also name the object's layout cell (top left, center...), so that an image token carries where its object is",
@@ -58,11 +56,9 @@ public static class TrainCommand
         });
         var size = new Option<string>("--size") { Description = "Architecture: default (the shipped model) or tiny (a quick check)", DefaultValueFactory = _ => "default" };
         size.AcceptOnlyFromAmong("default", "tiny");
-        var averaging = new Option<TargetAveraging>("--target-averaging")
-        {
-            Description = "How the next-token loss averages: token (every target token alike, so descriptions outweigh short answers) or sample (each sample's mean, then over samples)",
-            DefaultValueFactory = _ => defaults.TargetAveraging,
-        };
+        var averaging = EnumOption.Create("--target-averaging",
+            "How the next-token loss averages: token (every target token alike, so descriptions outweigh short answers) or sample (each sample's mean, then over samples)",
+            defaults.TargetAveraging, TargetAveraging.Token, TargetAveraging.Sample);
         var lengthGroups = new Option<int>("--length-group-steps")
         {
             Description = "Sort the samples of every N consecutive steps by length and cut them into N batches, taken in a shuffled order: " +
@@ -87,10 +83,10 @@ public static class TrainCommand
                 WarmupSteps = parse.GetValue(warmup), Seed = parse.GetValue(seed), ValidationInterval = parse.GetValue(validate),
                 CheckpointDirectory = parse.GetValue(checkpoint), CheckpointInterval = parse.GetValue(every), Threads = parse.GetValue(threads),
                 Mix = parse.GetValue(mix) is { } text ? TrainingMixArgument.Parse(text) : new(),
-                PatchWordWeight = parse.GetValue(patchWords), PatchWordTarget = parse.GetValue(patchTarget),
+                PatchWordWeight = parse.GetValue(patchWords), PatchWordTarget = parse.GetEnum<PatchWordTarget>(patchTarget),
                 PatchCellWords = parse.GetValue(cellWords),
                 TextOnlySteps = parse.GetValue(textOnlySteps), LengthGroupSteps = parse.GetValue(lengthGroups),
-                TargetAveraging = parse.GetValue(averaging),
+                TargetAveraging = parse.GetEnum<TargetAveraging>(averaging),
             };
             var model = Architecture(parse);
             bool saved = parse.GetValue(resume) || parse.GetValue(exportOnly);
