@@ -20,11 +20,13 @@ public static class ContextCommands
         var image = new Argument<FileInfo>("image") { Description = "Image file" };
         var address = Address();
         var prompt = new Option<string>("--prompt") { Description = "The describe pass's instruction", DefaultValueFactory = _ => "describe the image" };
-        var k = new Option<double>("--k") { Description = "Fraction of image tokens kept per layer, in (0, 1]", DefaultValueFactory = _ => 0.05 };
+        var k = new Option<double>("--k") { Description = "Fraction of image tokens kept per layer, in (0, 1]", DefaultValueFactory = _ => 0.05 }
+            .Allowing(v => v > 0 && v <= 1, "in (0, 1]");
         var method = EnumOption.Create("--method", "How each layer's image tokens are ranked", SelectionMethod.Attention,
                                        SelectionMethod.Attention, SelectionMethod.Random, SelectionMethod.Norm, SelectionMethod.Fastv);
         var dtype = EnumOption.Create("--dtype", "How the kept keys and values are stored", DType.F16, DType.F16, DType.Bf16, DType.Int8, DType.F32);
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens of the describe pass (0 = the server's default)", DefaultValueFactory = _ => 0 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens of the describe pass (0 = the server's default)", DefaultValueFactory = _ => 0 }
+            .AtLeast(0);
         var imageOnly = new Option<bool>("--image-only") { Description = "Keep BOS and the top-K% image tokens only, without the other query tokens" };
         var command = new Command("compress", "Build a compressed image context (query + top-K% image tokens per layer) and store it")
             { image, address, prompt, k, method, dtype, maxTokens, imageOnly };
@@ -59,7 +61,8 @@ public static class ContextCommands
         var contextId = new Argument<string>("context-id") { Description = "The id `mesh compress` printed" };
         var question = new Argument<string>("question") { Description = "The question" };
         var address = Address();
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most answer tokens (0 = the server's default)", DefaultValueFactory = _ => 0 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most answer tokens (0 = the server's default)", DefaultValueFactory = _ => 0 }
+            .AtLeast(0);
         var command = new Command("ask", "Answer a question from a stored context, without the image") { contextId, question, address, maxTokens };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {

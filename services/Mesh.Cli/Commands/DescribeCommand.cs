@@ -25,9 +25,12 @@ public static class DescribeCommand
         var address = AddressOption.Gateway("Gateway or decoder address (default: MESH_GATEWAY or the local mesh)");
         var prompt = new Option<string>("--prompt") { Description = "Instruction", DefaultValueFactory = _ => "describe the image" };
         var verbatim = new Option<bool>("--verbatim") { Description = "Send --prompt exactly as written (no chat template); <image> marks the image" };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate (0 = the server's default)", DefaultValueFactory = _ => 0 };
-        var heatmapToken = new Option<int?>("--heatmap-token") { Description = "Draw this token's attention over the image (also asks for image maps)" };
-        var heatmapLayer = new Option<int?>("--heatmap-layer") { Description = "Layer of the heatmap (default: the middle layer)" };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate (0 = the server's default)", DefaultValueFactory = _ => 0 }
+            .AtLeast(0);
+        var heatmapToken = new Option<int?>("--heatmap-token") { Description = "Draw this token's attention over the image (also asks for image maps)" }
+            .InRangeWhenGiven(0, int.MaxValue);
+        var heatmapLayer = new Option<int?>("--heatmap-layer") { Description = "Layer of the heatmap (default: the middle layer)" }
+            .InRangeWhenGiven(0, int.MaxValue);
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
         var up = new Option<bool>("--up") { Description = "Start a local mesh for this description (as `mesh up`, on free ports) and stop it afterwards" };
         var command = new Command("describe", "Stream a description of an image with per-layer attention fractions")

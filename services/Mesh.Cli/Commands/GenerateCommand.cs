@@ -18,9 +18,11 @@ public static class GenerateCommand
         var image = new Option<string?>("--image") { Description = "Image file (default: the model directory's image.png, if any)" };
         var prompt = new Option<string>("--prompt") { Description = "Instruction, framed by the model's chat template", DefaultValueFactory = _ => "describe the image" };
         var verbatim = new Option<bool>("--verbatim") { Description = "Use --prompt exactly as written (no template, no BOS); <image> marks the image" };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate", DefaultValueFactory = _ => 32 };
-        var temperature = new Option<float>("--temperature") { Description = "0 = greedy; otherwise sampled", DefaultValueFactory = _ => 0f };
-        var topP = new Option<float>("--top-p") { Description = "Nucleus mass kept when sampling, in (0, 1]", DefaultValueFactory = _ => 1f };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var temperature = new Option<float>("--temperature") { Description = "0 = greedy; otherwise sampled", DefaultValueFactory = _ => 0f }
+            .Allowing(t => float.IsFinite(t) && t >= 0, "at least 0 (0 = greedy)");
+        var topP = new Option<float>("--top-p") { Description = "Nucleus mass kept when sampling, in (0, 1]", DefaultValueFactory = _ => 1f }
+            .Allowing(p => p > 0 && p <= 1, "in (0, 1]");
         var seed = new Option<int>("--seed") { Description = "Sampling seed", DefaultValueFactory = _ => 0 };
         var device = EnumOption.Create("--device", "Where the model runs (auto: CUDA when built with it and present)", ExecutionDevice.Auto,
                                        ExecutionDevice.Auto, ExecutionDevice.Cpu, ExecutionDevice.Cuda);

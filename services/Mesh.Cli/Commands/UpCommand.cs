@@ -12,8 +12,8 @@ public static class UpCommand
     {
         var noBuild = new Option<bool>("--no-build") { Description = "Start the services as last built instead of running dotnet build on each first" };
         var freePorts = new Option<bool>("--free-ports") { Description = "Use free ports instead of the catalog's defaults (gateway 5000/5002)" };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds each service may take to become ready", DefaultValueFactory = _ => 180 };
-        timeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--timeout must be positive"); });
+        var timeout = new Option<int>("--timeout") { Description = "Seconds each service may take to become ready", DefaultValueFactory = _ => 180 }
+            .AtLeast(1);
         var command = new Command("up", "Start every service on loopback behind the gateway; Ctrl-C stops them all")
             { noBuild, freePorts, timeout };
         command.SetAction((parse, cancellationToken) => RunAsync(
