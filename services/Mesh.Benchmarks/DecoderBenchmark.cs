@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mesh.Core.Decoding;
 using Mesh.Core.Loading;
 using Mesh.Core.Nn;
+using Mesh.Judging;
 using static TorchSharp.torch;
 
 namespace Mesh.Benchmarks;
@@ -75,9 +76,9 @@ public static class DecoderBenchmark
             }
         }
         var timings = samples.Select(kv => new PathTiming(kv.Key,
-            promptTokens / Stats.Median(kv.Value.Prefill),
-            1.0 / Stats.Median(kv.Value.Decode),
-            Stats.Median(kv.Value.Decode) * 1000)).ToArray();
+            promptTokens / Median.Of(kv.Value.Prefill),
+            1.0 / Median.Of(kv.Value.Decode),
+            Median.Of(kv.Value.Decode) * 1000)).ToArray();
         return new DecoderBenchResult(config, parameters, weightBytes, kvBytes, bandwidth, promptTokens, decodeTokens, runs, timings);
     }
 

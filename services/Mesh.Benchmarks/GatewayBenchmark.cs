@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Mesh.Contracts.Decoder.V1;
+using Mesh.Judging;
 
 namespace Mesh.Benchmarks;
 
@@ -65,7 +66,7 @@ public static class GatewayBenchmark
     }
 
     static StreamTiming Summary(List<(double Rate, double Gap)> runs) =>
-        new(Stats.Median(runs.Select(r => r.Rate)), Stats.Median(runs.Select(r => r.Gap)));
+        new(Median.Of(runs.Select(r => r.Rate)), Median.Of(runs.Select(r => r.Gap)));
 
     static (double, double) Percentiles(List<double> values)
     {

@@ -3,6 +3,7 @@ using Mesh.Core.Decoding;
 using Mesh.Core.Interp;
 using Mesh.Core.Interp.Contexts;
 using Mesh.Core.Nn;
+using Mesh.Judging;
 using static TorchSharp.torch;
 
 namespace Mesh.Benchmarks;
@@ -81,8 +82,8 @@ public static class InterpBenchmark
             compressed.Add(contextMs);
         }
         return new InterpBenchResult(config, prefixTokens, imageTokens, instructionTokens, questionTokens, decodeTokens, runs,
-            levels.Select(l => new TraceTiming(l, Stats.Median(decode[l]), bytes[l])).ToArray(),
-            Stats.Median(full), Stats.Median(compressed), k, context.FullPromptKvBytes(2), f16.Length, int8.Length,
+            levels.Select(l => new TraceTiming(l, Median.Of(decode[l]), bytes[l])).ToArray(),
+            Median.Of(full), Median.Of(compressed), k, context.FullPromptKvBytes(2), f16.Length, int8.Length,
             context.MaxLayerSlots);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mesh.Judging;
 using static TorchSharp.torch;
 
 namespace Mesh.Benchmarks;
@@ -22,6 +23,6 @@ public static class MemoryBandwidth
             target.copy_(source);
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
-        return 2.0 * elements * sizeof(float) / Stats.Median(seconds);
+        return 2.0 * elements * sizeof(float) / Median.Of(seconds);
     }
 }

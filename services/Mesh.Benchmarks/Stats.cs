@@ -1,15 +1,8 @@
 namespace Mesh.Benchmarks;
 
+/// <summary>How the benchmark reports print figures (their medians come from <see cref="Mesh.Judging.Median"/>).</summary>
 public static class Stats
 {
-    public static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) throw new ArgumentException("no values");
-        int mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
     /// <summary>
     /// A ratio as a signed percentage with one decimal ("+4.3%", "-1.2%", "+0.0%"), rounded before the sign is chosen so
     /// that a tiny negative value does not print as "-+0.0%" (which .NET's "+0.0%;-0.0%" format gives).

@@ -1,3 +1,4 @@
+using Mesh.Judging;
 using Mesh.Shapes.Scenes;
 using Mesh.Shapes.Training;
 
@@ -71,12 +72,12 @@ public static class TrainingBenchmark
         }
         var tokens = mixed.Steps.Skip(stepsPerRun).Average(s => (double)s.Tokens);
         return new TrainingBenchResult(recipe, mixed.Model.ParameterCount, stepsPerRun, runs,
-            Stats.Median(steps.Select(s => s[0])), Stats.Median(steps.Select(s => s[1])), tokens,
-            Stats.Median(pixels.Select(p => p[0])), Stats.Median(pixels.Select(p => p[1])),
+            Median.Of(steps.Select(s => s[0])), Median.Of(steps.Select(s => s[1])), tokens,
+            Median.Of(pixels.Select(p => p[0])), Median.Of(pixels.Select(p => p[1])),
             Passes(mixedPasses), Passes(textOnlyPasses));
     }
 
-    static PassTimes Passes(List<double[]> runs) => new(Stats.Median(runs.Select(r => r[0])), Stats.Median(runs.Select(r => r[1])));
+    static PassTimes Passes(List<double[]> runs) => new(Median.Of(runs.Select(r => r[0])), Median.Of(runs.Select(r => r[1])));
 
     /// <summary>
     /// Mean ms of the loss forward and backward on each of the last <paramref name="count"/> batches

@@ -2,6 +2,7 @@ using Mesh.Catalog;
 using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
+using Mesh.ServiceDefaults.Grpc;
 using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Hosting;
 using Mesh.ServiceDefaults.Queueing;
@@ -15,11 +16,12 @@ public static class DecoderExtensions
     public static IHostApplicationBuilder AddDecoder(this IHostApplicationBuilder builder)
     {
         builder.UseCatalogDefaults(MeshServices.Decoder);
-        builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section)
-            .PostConfigure<IConfiguration>((options, configuration) => options.ResolveAddresses(configuration));
+        DecoderOptions.AddCatalogAddresses(builder.Configuration);
+        builder.AddValidatedOptions<DecoderOptions>(DecoderOptions.Section);
+        builder.AddImageLimits();
         builder.AddRequestQueue("decoder", $"{DecoderOptions.Section}:Queue");
         builder.AddGrpcServiceReadiness(Mesh.Contracts.Decoder.V1.Decoder.Descriptor.FullName);
-        builder.AddModelHost<Mesh.Core.Loading.VisionLanguageModel, DecoderModelLoader>();
+        builder.AddModelHost<ServedModel, DecoderModelLoader>();
         builder.Services.AddSingleton<DecoderModel>();
         builder.Services.AddSingleton<IImageEmbeddings>(services =>
         {

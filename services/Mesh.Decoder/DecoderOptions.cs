@@ -17,10 +17,10 @@ public sealed record DecoderOptions
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
 
     /// <summary>The vision-encoder service (<c>http://host:port</c>); empty means encoding images with the model's own vision.onnx.</summary>
-    public string? VisionEncoderAddress { get; set; }
+    public string? VisionEncoderAddress { get; init; }
 
     /// <summary>The context-store service (<c>http://host:port</c>) that Compress writes to and Ask reads from; empty disables both.</summary>
-    public string? ContextStoreAddress { get; set; }
+    public string? ContextStoreAddress { get; init; }
 
     /// <summary>Tokens generated when a request gives no <c>max_tokens</c>.</summary>
     [Range(1, 100_000)]
@@ -30,18 +30,25 @@ public sealed record DecoderOptions
     [Range(1, 100_000)]
     public int MaxTokensLimit { get; init; } = 1024;
 
-    /// <summary>Largest encoded image accepted, in bytes.</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxImageBytes { get; init; } = 16 << 20;
-
     /// <summary>Largest chunk of attention-row values per stream message, in bytes (keeps messages far under 4 MB).</summary>
     [Range(1024, 1 << 21)]
     public int RowChunkBytes { get; init; } = 256 << 10;
 
-    /// <summary>Addresses left empty come from the catalog's <c>MeshServices:{name}</c> keys, which <c>mesh up</c> and deployments set.</summary>
-    internal void ResolveAddresses(IConfiguration configuration)
+    /// <summary>
+    /// Addresses left empty come from the catalog's <c>MeshServices:{name}</c> keys, which <c>mesh up</c> and deployments
+    /// set: added to <paramref name="configuration"/> as the section's own keys before it is bound, so the options stay immutable.
+    /// </summary>
+    internal static void AddCatalogAddresses(IConfigurationManager configuration)
     {
-        if (string.IsNullOrWhiteSpace(VisionEncoderAddress)) VisionEncoderAddress = configuration[ServiceConventions.AddressKey(MeshServices.VisionEncoder)];
-        if (string.IsNullOrWhiteSpace(ContextStoreAddress)) ContextStoreAddress = configuration[ServiceConventions.AddressKey(MeshServices.ContextStore)];
+        var filled = new Dictionary<string, string?>();
+        void Fill(string property, MeshService service)
+        {
+            string key = $"{Section}:{property}";
+            if (string.IsNullOrWhiteSpace(configuration[key]) && configuration[ServiceConventions.AddressKey(service)] is { Length: > 0 } address)
+                filled[key] = address;
+        }
+        Fill(nameof(VisionEncoderAddress), MeshServices.VisionEncoder);
+        Fill(nameof(ContextStoreAddress), MeshServices.ContextStore);
+        if (filled.Count > 0) configuration.AddInMemoryCollection(filled);
     }
 }

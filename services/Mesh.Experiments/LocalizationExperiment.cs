@@ -60,7 +60,7 @@ public static class LocalizationExperiment
         baselineRequest.Trace = new TraceOptions { Level = TraceLevel.ImageMaps };
         var baseline = await mesh.GenerateAsync(baselineRequest, ct);
         var knockout = MeshRequests.Describe(scene.Png, options.MaxTokens);
-        knockout.Knockout = new KnockoutCondition("img->gen", "from", -1, 0).ToProto();
+        knockout.Knockout = new KnockoutCondition(KnockoutCondition.ImageToGenerated, "from", -1, 0).ToProto();
         var lost = (await mesh.JudgeAsync(baseline.Text, (await mesh.GenerateAsync(knockout, ct)).Text, ct)).FalseNegatives;
 
         var runs = new SceneRuns([], 0);

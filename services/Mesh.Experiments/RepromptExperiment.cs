@@ -1,5 +1,7 @@
 using Mesh.Clients;
 using Mesh.Contracts.Decoder.V1;
+using Mesh.Judging;
+using Mesh.Shapes.Evaluation;
 using Mesh.Shapes.Scenes;
 using ScottPlot;
 
@@ -67,7 +69,7 @@ public static class RepromptExperiment
             row.Add(Accuracy(answers));
             row.Add(MeanOfSceneMeans(scenes.Select(s => s.Answers.Where(a => a.Condition == condition).Select(a => (double)a.ContextTokens))));
             row.Add(scenes.Average(s => (double)s.ContextBytes.GetValueOrDefault(condition, 0)));
-            row.Add(answers.Length == 0 ? 0 : answers.Select(a => a.FirstTokenMs).Order().ElementAt(answers.Length / 2));
+            row.Add(answers.Length == 0 ? 0 : Median.Of(answers.Select(a => a.FirstTokenMs)));
             table.Add([.. row]);
         }
         return table;
@@ -121,7 +123,7 @@ public static class RepromptExperiment
         run.Summary?.PromptTokens ?? throw new InvalidOperationException("the stream ended without its summary, which reports the prompt's tokens");
 
     static Answer Score(string condition, QuestionAnswer qa, DescribeRun run, int contextTokens) => new(condition, qa.Category,
-        string.Equals(run.Text.Trim(), qa.Answer, StringComparison.OrdinalIgnoreCase),
+        VqaAnswers.IsCorrect(run.Text, qa.Answer),
         run.Summary?.TimeToFirstToken.ToTimeSpan().TotalMilliseconds ?? 0, contextTokens);
 
     static double Accuracy(IEnumerable<Answer> answers)

@@ -35,14 +35,6 @@ public sealed record SegmentationOptions : IValidatableObject
     /// <summary>The ONNX model's label that names no object (left out when every object is asked for).</summary>
     public string? OnnxBackgroundLabel { get; init; } = "background";
 
-    /// <summary>Largest encoded image accepted, in bytes: 3 MiB, under the 4 MiB message limit so that a larger one gets INVALID_ARGUMENT naming this limit.</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxImageBytes { get; init; } = 3 << 20;
-
-    /// <summary>Largest image or mask accepted, in pixels (width * height). Default 40 megapixels.</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxImagePixels { get; init; } = 40_000_000;
-
     /// <summary>Most object names in one Segment request.</summary>
     [Range(1, 10_000)]
     public int MaxObjectNames { get; init; } = 256;

@@ -19,7 +19,7 @@ public static class VisionEncoderExtensions
     {
         builder.UseCatalogDefaults(MeshServices.VisionEncoder);
         builder.AddValidatedOptions<VisionEncoderServiceOptions>(VisionEncoderServiceOptions.Section);
-        builder.Services.AddSingleton<IValidateOptions<VisionEncoderServiceOptions>, ImageFitsInAMessage>();
+        builder.AddImageLimits();
         builder.AddRequestQueue("vision-encoder", VisionEncoderServiceOptions.Section + ":Queue");
         builder.AddModelHost<VisionModel, VisionModelLoader>();
         builder.AddGrpcServiceReadiness(VisionV1.VisionEncoder.Descriptor.FullName);
@@ -27,15 +27,5 @@ public static class VisionEncoderExtensions
             services.GetRequiredService<IOptions<VisionEncoderServiceOptions>>().Value.CacheCapacityBytes,
             services.GetRequiredService<MeshTelemetry>()));
         return builder;
-    }
-
-    /// <summary>An image over the gRPC message limit would get RESOURCE_EXHAUSTED instead of the INVALID_ARGUMENT naming the image limit.</summary>
-    sealed class ImageFitsInAMessage(IOptions<GrpcLimitsOptions> limits) : IValidateOptions<VisionEncoderServiceOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, VisionEncoderServiceOptions options) =>
-            options.MaxImageBytes < limits.Value.MaxReceiveMessageBytes
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail(
-                    $"VisionEncoder:MaxImageBytes {options.MaxImageBytes} must be below GrpcLimits:MaxReceiveMessageBytes {limits.Value.MaxReceiveMessageBytes}.");
     }
 }

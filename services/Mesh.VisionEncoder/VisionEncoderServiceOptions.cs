@@ -28,14 +28,6 @@ public sealed record VisionEncoderServiceOptions
     [Range(0, long.MaxValue)]
     public long CacheCapacityBytes { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>Largest encoded image accepted (default 3 MiB); must stay below <c>GrpcLimits:MaxReceiveMessageBytes</c>.</summary>
-    [Range(1, int.MaxValue)]
-    public int MaxImageBytes { get; init; } = 3 * 1024 * 1024;
-
-    /// <summary>Largest width * height accepted (default 40 megapixels), checked before decoding the pixels.</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxImagePixels { get; init; } = 40_000_000;
-
     /// <summary>The model directory to load: <see cref="ModelDirectory"/> or the default model.</summary>
     public string ResolveModelDirectory() =>
         string.IsNullOrWhiteSpace(ModelDirectory) ? DefaultModel.ResolveDirectory() : ModelDirectory;

@@ -5,6 +5,7 @@ using Mesh.ServiceDefaults;
 using Mesh.ServiceDefaults.Health;
 using Mesh.TestKit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using static Mesh.Contracts.ContextStore.V1.ContextStore;
 
 namespace Mesh.ContextStore.Tests;
@@ -24,14 +25,22 @@ public sealed class StoreHost : IAsyncDisposable
     /// <summary>The embedded backend of an embedded host.</summary>
     public EmbeddedBackend Embedded => (EmbeddedBackend)Host.Get<IContextBackend>();
 
-    /// <summary>An embedded store in <paramref name="dataDirectory"/>, ready; <paramref name="settings"/> add to or override the defaults.</summary>
-    public static Task<StoreHost> EmbeddedAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) =>
-        StartAsync(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["ContextStore:DataDirectory"] = dataDirectory });
+    /// <summary>
+    /// An embedded store in <paramref name="dataDirectory"/>, ready; <paramref name="settings"/> add to or override the defaults,
+    /// and <paramref name="time"/> replaces the system clock.
+    /// </summary>
+    public static Task<StoreHost> EmbeddedAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
+        StartAsync(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["ContextStore:DataDirectory"] = dataDirectory }, time: time);
 
-    /// <summary>A store from <paramref name="settings"/>; waits until it is ready unless told not to.</summary>
-    public static async Task<StoreHost> StartAsync(IReadOnlyDictionary<string, string?> settings, bool waitUntilReady = true)
+    /// <summary>A store from <paramref name="settings"/> on <paramref name="time"/> (default: the system clock); waits until it is ready unless told not to.</summary>
+    public static async Task<StoreHost> StartAsync(IReadOnlyDictionary<string, string?> settings, bool waitUntilReady = true, TimeProvider? time = null)
     {
-        var host = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddContextStore(); },
+        var host = await ServiceHost.StartAsync(b =>
+                                                {
+                                                    b.AddServiceDefaults();
+                                                    if (time is not null) b.Services.AddSingleton(time);
+                                                    b.AddContextStore();
+                                                },
                                                 app => { app.MapDefaultEndpoints(); app.MapGrpcService<ContextStoreService>(); }, settings);
         if (waitUntilReady)
         {

@@ -24,11 +24,18 @@ public sealed class DecoderHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddDecoder(); },
-                                            app => { app.MapDefaultEndpoints(); app.MapGrpcService<DecoderService>(); }, Settings);
-        var readiness = Host.Get<ServiceReadiness>();
-        await Polling.UntilAsync(() => readiness.IsReady, "the decoder model is loaded", TimeSpan.FromSeconds(60));
+        Host = await StartReadyAsync(Settings);
         Client = new Contracts.Decoder.V1.Decoder.DecoderClient(Host.Channel);
+    }
+
+    /// <summary>A decoder configured by <paramref name="settings"/>, started and with its model loaded.</summary>
+    public static async Task<ServiceHost> StartReadyAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var host = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddDecoder(); },
+                                                app => { app.MapDefaultEndpoints(); app.MapGrpcService<DecoderService>(); }, settings);
+        var readiness = host.Get<ServiceReadiness>();
+        await Polling.UntilAsync(() => readiness.IsReady, "the decoder model is loaded", TimeSpan.FromSeconds(60));
+        return host;
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -2,7 +2,9 @@ using Mesh.Decoder.Contexts;
 using Mesh.Decoder.Mapping;
 using Mesh.Decoder.Model;
 using Mesh.Decoder.Streaming;
+using Mesh.ServiceDefaults.Grpc;
 using Mesh.ServiceDefaults.Health;
+using Mesh.ServiceDefaults.Hosting;
 using Mesh.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,10 @@ public sealed class TinyDecoder : IAsyncLifetime
         ModelDirectory = TinyLlava.Directory, MaxTokensLimit = 250, DefaultMaxTokens = 8, RowChunkBytes = 1024,
     });
 
+    public IOptions<ImageLimitsOptions> ImageLimits { get; } = Microsoft.Extensions.Options.Options.Create(new ImageLimitsOptions());
+
+    ModelHost<ServedModel> _host = null!;
+
     public DecoderModel Model { get; private set; } = null!;
     public RequestMapper Mapper { get; private set; } = null!;
     public IImageEmbeddings Images { get; private set; } = null!;
@@ -34,18 +40,19 @@ public sealed class TinyDecoder : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var readiness = new ServiceReadiness();
-        Model = new DecoderModel(Options, readiness, NullLogger<DecoderModel>.Instance);
-        await Model.StartAsync(CancellationToken.None);
-        await Polling.UntilAsync(() => readiness.IsReady, "the tiny-llava model is loaded", TimeSpan.FromSeconds(60));
-        Mapper = new RequestMapper(Model, Options);
+        _host = new ModelHost<ServedModel>(new DecoderModelLoader(Options, ImageLimits), new ServiceReadiness(), TimeProvider.System,
+                                           NullLogger<ModelHost<ServedModel>>.Instance);
+        await _host.StartAsync(CancellationToken.None);
+        await _host.WhenLoadedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        Model = new DecoderModel(_host);
+        Mapper = new RequestMapper(Model, Options, ImageLimits);
         Images = new LocalImageEmbeddings(Model);
     }
 
     public async Task DisposeAsync()
     {
-        await Model.StopAsync(CancellationToken.None);
-        Model.Dispose();
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
         Telemetry.Dispose();
     }
 }

@@ -1,3 +1,5 @@
+using Mesh.Contracts.Common.V1;
+
 namespace Mesh.Experiments.Tests;
 
 public sealed class KnockoutConditionsTests
@@ -18,4 +20,21 @@ public sealed class KnockoutConditionsTests
         Assert.Equal(3 * (8 + 1 + 6), conditions.Count);
         Assert.Equal(conditions.Count, conditions.Select(c => c.Key).Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("img->gen", new[] { TokenGroup.Generated })]
+    [InlineData("img->txt", new[] { TokenGroup.Query })]
+    [InlineData("img->txt+gen", new[] { TokenGroup.Query, TokenGroup.Generated })]
+    public void EachStrategyBlocksTheImageFromMeshCoresTargets(string strategy, TokenGroup[] targets)
+    {
+        var knockout = new KnockoutCondition(strategy, "from", 3, 0).ToProto();
+
+        Assert.All(knockout.Edges, e => Assert.Equal(TokenGroup.Image, e.Source.Group));
+        Assert.Equal(targets, knockout.Edges.Select(e => e.Target.Group));
+        Assert.Equal(3, knockout.Layers.FromLayer);
+    }
+
+    [Fact]
+    public void TheStrategiesAreThePapersThree() =>
+        Assert.Equal(["img->gen", "img->txt", "img->txt+gen"], KnockoutCondition.Strategies);
 }

@@ -14,7 +14,7 @@ public sealed class SegmentationHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await Start(new Dictionary<string, string?> { ["Segmentation:MaxImageBytes"] = "65536" });
+        Host = await Start(new Dictionary<string, string?> { ["ImageLimits:MaxBytes"] = "65536" });
         Client = new Contracts.Segmentation.V1.Segmentation.SegmentationClient(Host.Channel);
     }
 

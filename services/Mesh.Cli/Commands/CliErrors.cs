@@ -29,8 +29,11 @@ public static class CliErrors
         e is ArgumentException or ModelConfigException or ModelLoadException or SafeTensorsException or InvalidDataException
             or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or Mesh.Judging.Llm.LlmJudgeException;
 
-    /// <summary>As <see cref="Run"/> for a client call: a gRPC status becomes one red line with its code (exit 3 when unreachable).</summary>
-    public static async Task<int> RunAsync(Func<Task<int>> action)
+    /// <summary>
+    /// As <see cref="Run"/> for a client call: a gRPC status becomes one red line with its code (exit 3 when unreachable);
+    /// when nothing answers at <paramref name="target"/>'s address the line names it and says how to start the mesh.
+    /// </summary>
+    public static async Task<int> RunAsync(Func<Task<int>> action, ServiceTarget? target = null)
     {
         try
         {
@@ -40,6 +43,11 @@ public static class CliErrors
         {
             AnsiConsole.MarkupLine("[yellow]cancelled[/]");
             return 130;
+        }
+        catch (Grpc.Core.RpcException e) when (target is not null && ServiceTarget.IsUnreachable(e))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {target.Unreachable(e)}");
+            return 3;
         }
         catch (Grpc.Core.RpcException e)
         {

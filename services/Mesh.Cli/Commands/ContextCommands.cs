@@ -20,10 +20,13 @@ public static class ContextCommands
         var image = new Argument<FileInfo>("image") { Description = "Image file" };
         var address = Address();
         var prompt = new Option<string>("--prompt") { Description = "The describe pass's instruction", DefaultValueFactory = _ => "describe the image" };
-        var k = new Option<double>("--k") { Description = "Fraction of image tokens kept per layer, in (0, 1]", DefaultValueFactory = _ => 0.05 };
-        var method = new Option<SelectionMethod>("--method") { Description = "attention, random, norm or fastv", DefaultValueFactory = _ => SelectionMethod.Attention };
-        var dtype = new Option<DType>("--dtype") { Description = "Storage: F16, BF16, INT8 or F32", DefaultValueFactory = _ => DType.F16 };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens of the describe pass (0 = the server's default)", DefaultValueFactory = _ => 0 };
+        var k = new Option<double>("--k") { Description = "Fraction of image tokens kept per layer, in (0, 1]", DefaultValueFactory = _ => 0.05 }
+            .Allowing(v => v > 0 && v <= 1, "in (0, 1]");
+        var method = EnumOption.Create("--method", "How each layer's image tokens are ranked", SelectionMethod.Attention,
+                                       SelectionMethod.Attention, SelectionMethod.Random, SelectionMethod.Norm, SelectionMethod.Fastv);
+        var dtype = EnumOption.Create("--dtype", "How the kept keys and values are stored", DType.F16, DType.F16, DType.Bf16, DType.Int8, DType.F32);
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens of the describe pass (0 = the server's default)", DefaultValueFactory = _ => 0 }
+            .AtLeast(0);
         var imageOnly = new Option<bool>("--image-only") { Description = "Keep BOS and the top-K% image tokens only, without the other query tokens" };
         var command = new Command("compress", "Build a compressed image context (query + top-K% image tokens per layer) and store it")
             { image, address, prompt, k, method, dtype, maxTokens, imageOnly };
@@ -37,8 +40,8 @@ public static class ContextCommands
                 ImageBytes = ByteString.CopyFrom(await File.ReadAllBytesAsync(file.FullName, ct)),
                 Prompt = new Prompt { Text = parse.GetValue(prompt)! },
                 Sampling = new SamplingParams { MaxTokens = parse.GetValue(maxTokens) },
-                Selection = new TokenSelection { Method = parse.GetValue(method), K = parse.GetValue(k) },
-                StorageDtype = parse.GetValue(dtype),
+                Selection = new TokenSelection { Method = parse.GetEnum<SelectionMethod>(method), K = parse.GetValue(k) },
+                StorageDtype = parse.GetEnum<DType>(dtype),
                 Parts = parse.GetValue(imageOnly) ? ContextParts.ImageOnly : ContextParts.QueryAndImage,
             }, ApiKey.Headers(null), cancellationToken: ct);
             AnsiConsole.MarkupLineInterpolated($"[bold]{response.ContextId}[/]");
@@ -49,7 +52,7 @@ public static class ContextCommands
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated($"[grey]description[/] {response.Description}");
             return 0;
-        }));
+        }, ServiceTarget.Gateway(parse.GetValue(address)!)));
         return command;
     }
 
@@ -58,7 +61,8 @@ public static class ContextCommands
         var contextId = new Argument<string>("context-id") { Description = "The id `mesh compress` printed" };
         var question = new Argument<string>("question") { Description = "The question" };
         var address = Address();
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most answer tokens (0 = the server's default)", DefaultValueFactory = _ => 0 };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most answer tokens (0 = the server's default)", DefaultValueFactory = _ => 0 }
+            .AtLeast(0);
         var command = new Command("ask", "Answer a question from a stored context, without the image") { contextId, question, address, maxTokens };
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
@@ -73,10 +77,9 @@ public static class ContextCommands
             if (run.Summary is { } s)
                 AnsiConsole.MarkupLineInterpolated($"[grey]first token {s.TimeToFirstToken.ToTimeSpan().TotalMilliseconds:F0} ms, {s.GeneratedTokens} tokens[/]");
             return 0;
-        }));
+        }, ServiceTarget.Gateway(parse.GetValue(address)!)));
         return command;
     }
 
-    static Option<string> Address() =>
-        new("--address") { Description = "Gateway (default: MESH_GATEWAY or the local mesh)", DefaultValueFactory = _ => DescribeCommand.DefaultAddress };
+    static Option<string> Address() => AddressOption.Gateway("Gateway (default: MESH_GATEWAY or the local mesh)");
 }

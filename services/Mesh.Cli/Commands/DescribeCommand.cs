@@ -22,12 +22,15 @@ public static class DescribeCommand
     public static Command Create()
     {
         var image = new Argument<FileInfo>("image") { Description = "Image file (PNG, JPEG, ...)" };
-        var address = new Option<string>("--address") { Description = "Gateway or decoder address (default: MESH_GATEWAY or the local mesh)", DefaultValueFactory = _ => DefaultAddress };
+        var address = AddressOption.Gateway("Gateway or decoder address (default: MESH_GATEWAY or the local mesh)");
         var prompt = new Option<string>("--prompt") { Description = "Instruction", DefaultValueFactory = _ => "describe the image" };
         var verbatim = new Option<bool>("--verbatim") { Description = "Send --prompt exactly as written (no chat template); <image> marks the image" };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate (0 = the server's default)", DefaultValueFactory = _ => 0 };
-        var heatmapToken = new Option<int?>("--heatmap-token") { Description = "Draw this token's attention over the image (also asks for image maps)" };
-        var heatmapLayer = new Option<int?>("--heatmap-layer") { Description = "Layer of the heatmap (default: the middle layer)" };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate (0 = the server's default)", DefaultValueFactory = _ => 0 }
+            .AtLeast(0);
+        var heatmapToken = new Option<int?>("--heatmap-token") { Description = "Draw this token's attention over the image (also asks for image maps)" }
+            .InRangeWhenGiven(0, int.MaxValue);
+        var heatmapLayer = new Option<int?>("--heatmap-layer") { Description = "Layer of the heatmap (default: the middle layer)" }
+            .InRangeWhenGiven(0, int.MaxValue);
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
         var up = new Option<bool>("--up") { Description = "Start a local mesh for this description (as `mesh up`, on free ports) and stop it afterwards" };
         var command = new Command("describe", "Stream a description of an image with per-layer attention fractions")
@@ -44,7 +47,8 @@ public static class DescribeCommand
                 Trace = new TraceOptions { Level = parse.GetValue(heatmapToken) is null ? TraceLevel.Fractions : TraceLevel.ImageMaps },
             };
             Task<int> Describe(string at) => CliErrors.RunAsync(() => Run(at, parse.GetValue(apiKey), request,
-                                                                          parse.GetValue(heatmapToken), parse.GetValue(heatmapLayer), cancellationToken));
+                                                                          parse.GetValue(heatmapToken), parse.GetValue(heatmapLayer), cancellationToken),
+                                                                ServiceTarget.Gateway(at, hasUp: true));
             if (!parse.GetValue(up)) return await Describe(parse.GetValue(address)!);
             var (mesh, exitCode) = await UpCommand.StartAsync(new Up.LaunchOptions(Build: true, FreePorts: true, TimeSpan.FromSeconds(180)), cancellationToken);
             if (mesh is null) return exitCode;

@@ -16,9 +16,9 @@ public static class EvalCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model directory trained on the Shapes world", DefaultValueFactory = _ => GenerateCommand.DefaultModel };
-        var split = new Option<SceneSplit>("--split") { Description = "train, validation or test", DefaultValueFactory = _ => SceneSplit.Test };
-        var start = new Option<long>("--start") { Description = "Index of the first scene", DefaultValueFactory = _ => 0 };
-        var count = new Option<int>("--count") { Description = "Number of scenes", DefaultValueFactory = _ => (int)SceneSplits.TestSize };
+        var split = ScenesCommand.SplitOption();
+        var start = new Option<long>("--start") { Description = "Index of the first scene", DefaultValueFactory = _ => 0 }.AtLeast(0L);
+        var count = new Option<int>("--count") { Description = "Number of scenes", DefaultValueFactory = _ => (int)SceneSplits.TestSize }.AtLeast(1);
         var textOnly = new Option<bool>("--text-only") { Description = "Also ask each question after the true description as text (no image)" };
         var byForm = new Option<bool>("--by-form")
         {
@@ -27,8 +27,11 @@ public static class EvalCommand
         var command = new Command("eval", "Measure a Shapes model on a split: description object F1 and VQA accuracy")
             { model, split, start, count, textOnly, byForm };
         command.SetAction((parse, cancellation) => Task.FromResult(CliErrors.Run(() =>
-            Run(parse.GetValue(model)!, parse.GetValue(split), parse.GetValue(start), parse.GetValue(count), parse.GetValue(textOnly),
-                parse.GetValue(byForm), cancellation))));
+        {
+            ScenesCommand.CheckWithinSplit(parse.GetEnum<SceneSplit>(split), parse.GetValue(start), parse.GetValue(count), start.Name, count.Name);
+            return Run(parse.GetValue(model)!, parse.GetEnum<SceneSplit>(split), parse.GetValue(start), parse.GetValue(count), parse.GetValue(textOnly),
+                parse.GetValue(byForm), cancellation);
+        })));
         return command;
     }
 

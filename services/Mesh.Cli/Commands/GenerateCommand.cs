@@ -18,11 +18,14 @@ public static class GenerateCommand
         var image = new Option<string?>("--image") { Description = "Image file (default: the model directory's image.png, if any)" };
         var prompt = new Option<string>("--prompt") { Description = "Instruction, framed by the model's chat template", DefaultValueFactory = _ => "describe the image" };
         var verbatim = new Option<bool>("--verbatim") { Description = "Use --prompt exactly as written (no template, no BOS); <image> marks the image" };
-        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate", DefaultValueFactory = _ => 32 };
-        var temperature = new Option<float>("--temperature") { Description = "0 = greedy; otherwise sampled", DefaultValueFactory = _ => 0f };
-        var topP = new Option<float>("--top-p") { Description = "Nucleus mass kept when sampling, in (0, 1]", DefaultValueFactory = _ => 1f };
+        var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var temperature = new Option<float>("--temperature") { Description = "0 = greedy; otherwise sampled", DefaultValueFactory = _ => 0f }
+            .Allowing(t => float.IsFinite(t) && t >= 0, "at least 0 (0 = greedy)");
+        var topP = new Option<float>("--top-p") { Description = "Nucleus mass kept when sampling, in (0, 1]", DefaultValueFactory = _ => 1f }
+            .Allowing(p => p > 0 && p <= 1, "in (0, 1]");
         var seed = new Option<int>("--seed") { Description = "Sampling seed", DefaultValueFactory = _ => 0 };
-        var device = new Option<ExecutionDevice>("--device") { Description = "auto, cpu or cuda", DefaultValueFactory = _ => ExecutionDevice.Auto };
+        var device = EnumOption.Create("--device", "Where the model runs (auto: CUDA when built with it and present)", ExecutionDevice.Auto,
+                                       ExecutionDevice.Auto, ExecutionDevice.Cpu, ExecutionDevice.Cuda);
         var command = new Command("generate", "Stream a generation from an image and a prompt")
             { model, image, prompt, verbatim, maxTokens, temperature, topP, seed, device };
         command.SetAction((parse, cancellationToken) =>
@@ -33,7 +36,7 @@ public static class GenerateCommand
                 Sampling = new SamplingOptions { Temperature = parse.GetValue(temperature), TopP = parse.GetValue(topP), Seed = parse.GetValue(seed) },
             };
             var request = new GenerateRequest(parse.GetValue(model)!, parse.GetValue(image), parse.GetValue(prompt)!, parse.GetValue(verbatim), options);
-            return Task.FromResult(CliErrors.Run(() => Run(request, parse.GetValue(device), cancellationToken)));
+            return Task.FromResult(CliErrors.Run(() => Run(request, parse.GetEnum<ExecutionDevice>(device), cancellationToken)));
         });
         return command;
     }

@@ -25,7 +25,7 @@ public static class JudgeCommand
         var backend = new Option<string>("--backend") { Description = "lexicon or llm", DefaultValueFactory = _ => "lexicon" };
         backend.AcceptOnlyFromAmong("lexicon", "llm");
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (the CompareResponse fields)" };
-        var server = new Option<string?>("--server") { Description = "Ask the judge service at this address instead of judging here" };
+        var server = AddressOption.Optional("--server", "Ask the judge service at this address (e.g. the gateway, http://127.0.0.1:5000) instead of judging here");
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
         var llmEndpoint = new Option<string?>("--llm-endpoint") { Description = "Local LLM judge: chat completions base URL (default: MESH_JUDGE_LLM_ENDPOINT)" };
         var llmModel = new Option<string?>("--llm-model") { Description = "Local LLM judge: model name (default: MESH_JUDGE_LLM_MODEL)" };
@@ -42,7 +42,7 @@ public static class JudgeCommand
                     : await Local(r, c, llm, parse.GetValue(llmEndpoint), parse.GetValue(llmModel), cancellationToken);
                 report.Print(parse.GetValue(json));
                 return 0;
-            });
+            }, parse.GetValue(server) is { } address ? ServiceTarget.Server("judge service", address, "judge here") : null);
         });
         return command;
     }

@@ -24,7 +24,7 @@ public static class SegmentCommand
         var model = new Option<FileInfo?>("--model") { Description = "An ONNX semantic-segmentation model (default: the Shapes scene segmenter)" };
         var labels = new Option<FileInfo?>("--labels") { Description = "The model's class names, one per line (with --model)" };
         var masksOut = new Option<DirectoryInfo?>("--masks-out") { Description = "Write each mask as a black-and-white PNG into this directory" };
-        var server = new Option<string?>("--server") { Description = "Ask the segmentation service at this address instead of segmenting here" };
+        var server = AddressOption.Optional("--server", "Ask the segmentation service at this address (e.g. the gateway, http://127.0.0.1:5000) instead of segmenting here");
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
         var command = new Command("segment", "Object masks of an image: names, scores, areas, boxes; optionally as PNGs")
             { image, objects, model, labels, masksOut, server, apiKey };
@@ -40,7 +40,7 @@ public static class SegmentCommand
                     : Local(bytes, names, parse.GetValue(model), parse.GetValue(labels));
                 SegmentReport.Print(file.Name, result, parse.GetValue(masksOut));
                 return 0;
-            });
+            }, parse.GetValue(server) is { } address ? ServiceTarget.Server("segmentation service", address, "segment here") : null);
         });
         return command;
     }

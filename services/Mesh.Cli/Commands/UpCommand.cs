@@ -12,16 +12,16 @@ public static class UpCommand
     {
         var noBuild = new Option<bool>("--no-build") { Description = "Start the services as last built instead of running dotnet build on each first" };
         var freePorts = new Option<bool>("--free-ports") { Description = "Use free ports instead of the catalog's defaults (gateway 5000/5002)" };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds each service may take to become ready", DefaultValueFactory = _ => 180 };
-        timeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--timeout must be positive"); });
-        var command = new Command("up", "Start every service of this checkout on loopback behind the gateway; Ctrl-C stops them all")
+        var timeout = new Option<int>("--timeout") { Description = "Seconds each service may take to become ready", DefaultValueFactory = _ => 180 }
+            .AtLeast(1);
+        var command = new Command("up", "Start every service on loopback behind the gateway; Ctrl-C stops them all")
             { noBuild, freePorts, timeout };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new LaunchOptions(!parse.GetValue(noBuild), parse.GetValue(freePorts), TimeSpan.FromSeconds(parse.GetValue(timeout))), cancellationToken));
         return command;
     }
 
-    /// <summary>Starts every service of this checkout behind the gateway; on failure prints why and returns the exit code instead.</summary>
+    /// <summary>Starts every service behind the gateway; on failure prints why and returns the exit code instead.</summary>
     public static async Task<(RunningMesh? Mesh, int ExitCode)> StartAsync(LaunchOptions options, CancellationToken cancellationToken)
     {
         try
@@ -75,8 +75,6 @@ public static class UpCommand
         foreach (var service in mesh.Services)
             table.AddRow(service.Service.Name, service.Ports.GrpcAddress.ToString(), service.Ports.ManagementAddress.ToString(),
                 service.Ports.WebAddress?.ToString() ?? "");
-        foreach (var missing in mesh.NotInRepository)
-            table.AddRow($"[grey]{missing.Name}[/]", $"[grey]not started: services/{missing.Project} is not in this checkout[/]", "", "");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"[green]ready[/]: call the gateway at {mesh.Gateway.Ports.GrpcAddress} (gRPC) or {mesh.Gateway.Ports.WebAddress} (gRPC-Web, JSON)");
         AnsiConsole.MarkupLineInterpolated($"[grey]logs in {mesh.LogDirectory}; Ctrl-C stops every service[/]");

@@ -10,29 +10,26 @@ namespace Mesh.Cli.Up;
 public sealed record LaunchOptions(bool Build, bool FreePorts, TimeSpan ReadyTimeout);
 
 /// <summary>
-/// Starts every catalog service this checkout has (<see cref="RepositoryLayout.ProjectOf"/>) as its own process on
-/// loopback, waits until all are ready, then starts the gateway in front of them and waits for it too.
+/// Starts the backends each as its own process on loopback, waits until all are ready, then starts the gateway in
+/// front of them and waits for it too.
 /// </summary>
 public sealed class MeshLauncher(RepositoryLayout layout, LaunchOptions options, Action<string> status)
 {
-    /// <summary>Starts <paramref name="backends"/> (those present) and the gateway; on any failure stops what it started and throws.</summary>
+    /// <summary>Starts <paramref name="backends"/> and the gateway; on any failure stops what it started and throws.</summary>
     public async Task<RunningMesh> StartAsync(IReadOnlyList<MeshService> backends, CancellationToken cancellationToken)
     {
-        var (present, missing) = layout.Partition(backends);
-        if (layout.ProjectOf(MeshServices.Gateway) is null)
-            throw new MeshStartException(MeshServices.Gateway.Name, $"services/{MeshServices.Gateway.Project} is not in {layout.Root}", []);
-        var services = present.Append(MeshServices.Gateway).ToList();
+        var services = backends.Append(MeshServices.Gateway).ToList();
         foreach (var service in services)
             await EnsureBuiltAsync(service, cancellationToken);
 
         var ports = PortPlan.Assign(services, options.FreePorts);
         var logs = Directory.CreateTempSubdirectory("mesh-up-").FullName;
-        var mesh = new RunningMesh(missing, logs);
+        var mesh = new RunningMesh(logs);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            var started = present.Select(service => Start(mesh, service, ports)).ToList();
-            status($"waiting for {string.Join(", ", present.Select(s => s.Name))} to be ready");
+            var started = backends.Select(service => Start(mesh, service, ports)).ToList();
+            status($"waiting for {string.Join(", ", backends.Select(s => s.Name))} to be ready");
             await Task.WhenAll(started.Select(s => ReadinessProbe.WaitAsync(s, http, options.ReadyTimeout, Poll, cancellationToken)));
             status("waiting for the gateway to be ready");
             await ReadinessProbe.WaitAsync(Start(mesh, MeshServices.Gateway, ports), http, options.ReadyTimeout, Poll, cancellationToken);
@@ -61,7 +58,7 @@ public sealed class MeshLauncher(RepositoryLayout layout, LaunchOptions options,
         {
             status($"building {service.Project} ({layout.Configuration})");
             var build = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { "build", layout.ProjectOf(service)!, "-c", layout.Configuration, "--nologo", "-v", "q" })
+            foreach (var arg in new[] { "build", layout.ProjectOf(service), "-c", layout.Configuration, "--nologo", "-v", "q" })
                 build.ArgumentList.Add(arg);
             using var process = Process.Start(build)!;
             var output = process.StandardOutput.ReadToEndAsync(cancellationToken);

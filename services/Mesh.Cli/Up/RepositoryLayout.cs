@@ -6,9 +6,7 @@ namespace Mesh.Cli.Up;
 
 /// <summary>
 /// Where a service's project and its built assembly lie in a source checkout: <c>services/{Project}/{Project}.csproj</c>
-/// and <c>services/{Project}/bin/{Configuration}/{tfm}/{Project}.dll</c>. The one rule of which catalog services
-/// <c>mesh up</c> starts is <see cref="ProjectOf"/>: those whose project exists, so services added later start
-/// without any change here.
+/// and <c>services/{Project}/bin/{Configuration}/{tfm}/{Project}.dll</c>.
 /// </summary>
 public sealed record RepositoryLayout(string Root, string Configuration, string TargetFramework)
 {
@@ -24,23 +22,12 @@ public sealed record RepositoryLayout(string Root, string Configuration, string 
             $"No Mesh.sln above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}; run mesh up from a Mesh source checkout.");
     }
 
-    /// <summary>The project file of <paramref name="service"/>, or null when this checkout does not have it (yet).</summary>
-    public string? ProjectOf(MeshService service)
-    {
-        var project = Path.Combine(Root, "services", service.Project, service.Project + ".csproj");
-        return File.Exists(project) ? project : null;
-    }
+    /// <summary>The project file of <paramref name="service"/>.</summary>
+    public string ProjectOf(MeshService service) => Path.Combine(Root, "services", service.Project, service.Project + ".csproj");
 
     /// <summary>The assembly <c>dotnet build</c> writes for <paramref name="service"/>.</summary>
     public string AssemblyOf(MeshService service) =>
         Path.Combine(Root, "services", service.Project, "bin", Configuration, TargetFramework, service.Project + ".dll");
-
-    /// <summary>Splits <paramref name="services"/> into those this checkout has and those it lacks.</summary>
-    public (IReadOnlyList<MeshService> Present, IReadOnlyList<MeshService> Missing) Partition(IEnumerable<MeshService> services)
-    {
-        var all = services.ToList();
-        return (all.Where(s => ProjectOf(s) is not null).ToList(), all.Where(s => ProjectOf(s) is null).ToList());
-    }
 
     // The services are built like the CLI itself (Debug under `dotnet run`, Release under `dotnet run -c Release`).
     static string CliConfiguration() =>

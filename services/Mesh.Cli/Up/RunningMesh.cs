@@ -13,9 +13,8 @@ public sealed class RunningMesh : IAsyncDisposable
     readonly EventHandler _onExit;
     int _disposed;
 
-    internal RunningMesh(IReadOnlyList<MeshService> notInRepository, string logDirectory)
+    internal RunningMesh(string logDirectory)
     {
-        NotInRepository = notInRepository;
         LogDirectory = logDirectory;
         _onExit = (_, _) => StopAll();
         AppDomain.CurrentDomain.ProcessExit += _onExit;
@@ -23,9 +22,6 @@ public sealed class RunningMesh : IAsyncDisposable
 
     /// <summary>Started services in start order (the gateway last).</summary>
     public IReadOnlyList<ServiceProcess> Services => _processes;
-
-    /// <summary>Catalog services this checkout does not have yet, so they were not started.</summary>
-    public IReadOnlyList<MeshService> NotInRepository { get; }
 
     /// <summary>Folder of the services' log files.</summary>
     public string LogDirectory { get; }

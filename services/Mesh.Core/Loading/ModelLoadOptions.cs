@@ -9,6 +9,15 @@ public sealed record ModelLoadOptions
     /// <summary>Where the decoder and the vision tower run (<c>--device auto|cpu|cuda</c>).</summary>
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
 
+    /// <summary>
+    /// Whether a multimodal model's vision tower (vision.onnx and its preprocessing) is loaded; false where images are
+    /// encoded elsewhere (the decoder with a vision-encoder service), which leaves <see cref="VisionLanguageModel.Vision"/> null.
+    /// </summary>
+    public bool LoadVision { get; init; } = true;
+
+    /// <summary>The images the vision tower's preprocessing accepts; null means <see cref="Vision.ImageLimits"/>' defaults.</summary>
+    public ImageLimits? ImageLimits { get; init; }
+
     /// <summary>Decoder compute dtype; null means float32 on CPU and the checkpoint's dtype on CUDA.</summary>
     public ScalarType? DType { get; init; }
 

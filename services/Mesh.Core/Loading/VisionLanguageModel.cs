@@ -53,14 +53,14 @@ public sealed class VisionLanguageModel : IDisposable
             decoder.eval();
             VisionEncoder? vision = null;
             ImagePreprocessor? preprocessor = null;
-            if (config.IsMultimodal)
+            if (config.IsMultimodal && options.LoadVision)
             {
                 string onnx = Path.Combine(directory, "vision.onnx");
                 string preprocessorConfig = Path.Combine(directory, "preprocessor_config.json");
                 if (!File.Exists(onnx)) throw new ModelLoadException($"{directory}: vision.onnx is missing (a llava model needs it)");
                 if (!File.Exists(preprocessorConfig)) throw new ModelLoadException($"{directory}: preprocessor_config.json is missing");
                 vision = new VisionEncoder(onnx, new VisionEncoderOptions(options.Device));
-                preprocessor = new ImagePreprocessor(PreprocessorConfig.Load(preprocessorConfig));
+                preprocessor = new ImagePreprocessor(PreprocessorConfig.Load(preprocessorConfig), options.ImageLimits);
                 if (vision.Tokens != config.ImageSeqLength || vision.Dim != config.Text.HiddenSize)
                     throw new ModelLoadException($"{directory}: vision.onnx gives [{vision.Tokens}, {vision.Dim}] image features; " +
                                                  $"the config needs [{config.ImageSeqLength}, {config.Text.HiddenSize}]");
@@ -78,7 +78,7 @@ public sealed class VisionLanguageModel : IDisposable
     /// <summary>Encoded image bytes -> image features [1, image_seq_length, hidden].</summary>
     public ImageFeatures EncodeImage(ReadOnlySpan<byte> encodedImage)
     {
-        if (Vision is null || Preprocessor is null) throw new InvalidOperationException("this model has no vision tower");
+        if (Vision is null || Preprocessor is null) throw new InvalidOperationException("this model has no vision tower, or was loaded without it");
         var pixels = Preprocessor.Preprocess(encodedImage);
         return Vision.Encode(pixels.Data, batch: 1);
     }

@@ -27,12 +27,6 @@ public sealed class ImagePreprocessor
         _limits = limits ?? new ImageLimits();
     }
 
-    /// <summary>Height and width of every output (the crop size, or the resize size without cropping); null when it depends on the input.</summary>
-    public (int Height, int Width)? OutputSize =>
-        _config.DoCenterCrop ? (_config.CropHeight, _config.CropWidth)
-        : _config.DoResize && _config.ShortestEdge is null ? (_config.ResizeHeight!.Value, _config.ResizeWidth!.Value)
-        : null;
-
     /// <summary>Decodes and preprocesses one image. Throws <see cref="InvalidImageException"/> for bad or oversized input.</summary>
     public PixelValues Preprocess(ReadOnlySpan<byte> encodedImage)
     {

@@ -29,7 +29,7 @@ public sealed class DecoderService(DecoderModel model, RequestMapper mapper, Gen
         var grid = ImageGrid.For(vlm.Config.ImageSeqLength);
         var info = new ModelInfo
         {
-            ModelId = model.ModelId, NumLayers = text.NumHiddenLayers, NumHeads = text.NumAttentionHeads, NumKvHeads = text.NumKeyValueHeads,
+            ModelId = model.ModelId, ModelName = model.ModelName, NumLayers = text.NumHiddenLayers, NumHeads = text.NumAttentionHeads, NumKvHeads = text.NumKeyValueHeads,
             HiddenSize = text.HiddenSize, HeadDim = text.HeadDim, VocabSize = text.VocabSize,
             ImageGridRows = vlm.Config.IsMultimodal ? grid.Rows : 0, ImageGridCols = vlm.Config.IsMultimodal ? grid.Cols : 0,
             ImageTokenCount = vlm.Config.IsMultimodal ? vlm.Config.ImageSeqLength : 0, ContextWindow = text.MaxPositionEmbeddings,

@@ -17,7 +17,7 @@ namespace Mesh.Decoder.Mapping;
 /// are valid by construction and fitted to the model, bad input refused with INVALID_ARGUMENT naming the field
 /// and what is allowed (docs/design.md section 7). Nothing below re-checks them.
 /// </summary>
-public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> options)
+public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> options, IOptions<ImageLimitsOptions> images)
 {
     public GenerateJob Map(GenerateRequest request)
     {
@@ -76,8 +76,8 @@ public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> o
     {
         if (bytes is null && embeddingKey is null) return null;
         if (!model.Model.Config.IsMultimodal) RpcErrors.InvalidArgument("image", "this model takes no image; send a text-only prompt");
-        if (bytes is { } b && b.Length > options.Value.MaxImageBytes)
-            RpcErrors.InvalidArgument("image_bytes", $"the image is {b.Length} bytes; at most {options.Value.MaxImageBytes} are accepted");
+        if (bytes is { } b && b.Length > images.Value.MaxBytes)
+            RpcErrors.InvalidArgument("image_bytes", $"the image is {b.Length} bytes; at most {images.Value.MaxBytes} are accepted (ImageLimits:MaxBytes)");
         if (embeddingKey is "") RpcErrors.InvalidArgument("embedding_key", "the embedding key is empty; send the key the vision encoder returned");
         return new ImageInput(bytes, embeddingKey);
     }

@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Grpc.Net.Client;
 using Mesh.Clients;
 using Mesh.Contracts.ContextStore.V1;
@@ -29,8 +28,15 @@ public sealed class ContextStoreClient(IOptions<DecoderOptions> options, IOption
         string.IsNullOrWhiteSpace(options.Value.ContextStoreAddress) ? null
             : new ContextStore.ContextStoreClient(GrpcChannel.ForAddress(options.Value.ContextStoreAddress)));
 
-    ContextStore.ContextStoreClient Client => client.Value ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
-        "this decoder has no context store (set Decoder:ContextStoreAddress); Compress and Ask need one"));
+    ContextStore.ContextStoreClient Client
+    {
+        get
+        {
+            if (client.Value is { } store) return store;
+            RpcErrors.FailedPrecondition("this decoder has no context store (set Decoder:ContextStoreAddress); Compress and Ask need one");
+            return null!;
+        }
+    }
 
     public void EnsureConfigured() => _ = Client;
 

@@ -53,8 +53,11 @@ public sealed class RemoteImageEmbeddings(Uri address) : IImageEmbeddings
         using var _ = call;
         var (header, data) = await call.ResponseStream.Chunked(ChunkFramings.Embedding, BrokenStream).ReadAllAsync(Array.MaxLength, cancellationToken);
         // The vision encoder sends one image's embeddings as [tokens, dim].
-        if (header.Tensor is not { Dtype: DType.F32, Shape.Count: 2 } tensor || tensor.Shape[0] * tensor.Shape[1] * sizeof(float) != data.Length)
-            throw new RpcException(new Status(StatusCode.Internal, "the vision encoder sent an embedding without a matching F32 [tokens, dim] header"));
+        if (header.Tensor is not { Dtype: DType.F32, Shape.Count: 2 } tensor || tensor.ByteLength != data.Length)
+        {
+            RpcErrors.Internal("the vision encoder sent an embedding without a matching F32 [tokens, dim] header");
+            return null!;
+        }
         var values = new float[data.Length / sizeof(float)];
         Buffer.BlockCopy(data, 0, values, 0, data.Length);
         return new ImageFeatures(values, 1, (int)tensor.Shape[0], (int)tensor.Shape[1]);

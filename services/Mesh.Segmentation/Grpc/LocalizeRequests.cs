@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Mesh.Segmentation.Grpc;
 
 /// <summary>Checks and runs a Localize request (docs/paper.md section 5); every bad field is INVALID_ARGUMENT naming it.</summary>
-public sealed class LocalizeRequests(IOptions<SegmentationOptions> options)
+public sealed class LocalizeRequests(IOptions<SegmentationOptions> options, IOptions<ImageLimitsOptions> images)
 {
     public LocalizeResponse Run(LocalizeRequest request)
     {
@@ -62,8 +62,8 @@ public sealed class LocalizeRequests(IOptions<SegmentationOptions> options)
     {
         if (rle is null) throw RpcErrors.InvalidArgumentException("mask", "no mask was sent; send the object's RleMask at image size");
         long pixels = (long)rle.Height * rle.Width;
-        if (rle.Height < 1 || rle.Width < 1 || pixels > options.Value.MaxImagePixels)
-            RpcErrors.InvalidArgument("mask", $"the mask is {rle.Height}x{rle.Width}; both sides must be at least 1 and the area at most {options.Value.MaxImagePixels} pixels");
+        if (rle.Height < 1 || rle.Width < 1 || pixels > images.Value.MaxPixels)
+            RpcErrors.InvalidArgument("mask", $"the mask is {rle.Height}x{rle.Width}; both sides must be at least 1 and the area at most {images.Value.MaxPixels} pixels");
         ObjectMask mask;
         try
         {

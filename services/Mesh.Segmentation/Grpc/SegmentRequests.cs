@@ -8,15 +8,15 @@ using Proto = Mesh.Contracts.Segmentation.V1;
 namespace Mesh.Segmentation.Grpc;
 
 /// <summary>Runs a Segment request through a segmenter: INVALID_ARGUMENT naming the field for bad input, masks as row-major RLE.</summary>
-public sealed class SegmentRequests(IOptions<SegmentationOptions> options)
+public sealed class SegmentRequests(IOptions<SegmentationOptions> options, IOptions<ImageLimitsOptions> images)
 {
     public SegmentResponse Run(SegmentRequest request, ISegmenter segmenter)
     {
         var o = options.Value;
         if (request.Image.IsEmpty)
             RpcErrors.InvalidArgument("image", "the image is empty; send PNG, JPEG, GIF, BMP, WebP or TIFF bytes");
-        if (request.Image.Length > o.MaxImageBytes)
-            RpcErrors.InvalidArgument("image", $"the image is {request.Image.Length} bytes; at most {o.MaxImageBytes} are accepted");
+        if (request.Image.Length > images.Value.MaxBytes)
+            RpcErrors.InvalidArgument("image", $"the image is {request.Image.Length} bytes; at most {images.Value.MaxBytes} are accepted (ImageLimits:MaxBytes)");
         if (request.ObjectNames.Count > o.MaxObjectNames)
             RpcErrors.InvalidArgument("object_names", $"{request.ObjectNames.Count} names were sent; at most {o.MaxObjectNames} are accepted");
         int blank = request.ObjectNames.ToList().FindIndex(string.IsNullOrWhiteSpace);

@@ -45,6 +45,10 @@ public static class RpcErrors
     [DoesNotReturn]
     public static void FailedPrecondition(string message) => throw Create(Code.FailedPrecondition, message);
 
+    /// <summary>INTERNAL: the mesh broke its own contract (another service's reply did not fit it), not the caller's request.</summary>
+    [DoesNotReturn]
+    public static void Internal(string message) => throw Create(Code.Internal, message);
+
     /// <summary>DATA_LOSS: stored data is corrupt and is not served.</summary>
     [DoesNotReturn]
     public static void DataLoss(string resourceName, string message) =>

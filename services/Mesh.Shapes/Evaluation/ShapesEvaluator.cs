@@ -69,5 +69,5 @@ public static class ShapesEvaluator
         };
     }
 
-    static Accuracy Score(string response, string answer) => new(response.Trim() == answer ? 1 : 0, 1);
+    static Accuracy Score(string response, string answer) => new(VqaAnswers.IsCorrect(response, answer) ? 1 : 0, 1);
 }

@@ -20,7 +20,7 @@ namespace Mesh.VisionEncoder.Grpc;
 /// </summary>
 public sealed class VisionEncoderService(
     ModelHost<VisionModel> host, EmbeddingCache cache, BoundedRequestQueue queue, MeshTelemetry telemetry,
-    IOptions<GrpcLimitsOptions> limits, IOptions<VisionEncoderServiceOptions> options) : VisionV1.VisionEncoder.VisionEncoderBase
+    IOptions<GrpcLimitsOptions> limits, IOptions<ImageLimitsOptions> images) : VisionV1.VisionEncoder.VisionEncoderBase
 {
     /// <inheritdoc />
     public override async Task Encode(EncodeRequest request, IServerStreamWriter<EncodeResponse> responseStream, ServerCallContext context)
@@ -70,8 +70,8 @@ public sealed class VisionEncoderService(
             EmbeddingDim = model.Dim,
             GridRows = model.GridRows,
             GridCols = model.GridCols,
-            MaxImageBytes = options.Value.MaxImageBytes,
-            MaxImagePixels = options.Value.MaxImagePixels,
+            MaxImageBytes = images.Value.MaxBytes,
+            MaxImagePixels = images.Value.MaxPixels,
             CacheCapacityBytes = cache.CapacityBytes,
         });
     }

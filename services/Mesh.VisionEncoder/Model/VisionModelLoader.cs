@@ -1,12 +1,13 @@
 using Mesh.Catalog;
 using Mesh.Core.Vision;
+using Mesh.ServiceDefaults.Grpc;
 using Mesh.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Mesh.VisionEncoder.Model;
 
-/// <summary>Loads <see cref="VisionEncoderServiceOptions.ResolveModelDirectory"/> with the configured device and image limits.</summary>
-public sealed class VisionModelLoader(IOptions<VisionEncoderServiceOptions> options) : IModelLoader<VisionModel>
+/// <summary>Loads <see cref="VisionEncoderServiceOptions.ResolveModelDirectory"/> with the configured device and the mesh's image limits.</summary>
+public sealed class VisionModelLoader(IOptions<VisionEncoderServiceOptions> options, IOptions<ImageLimitsOptions> images) : IModelLoader<VisionModel>
 {
     public string Service => "the vision encoder";
 
@@ -19,7 +20,7 @@ public sealed class VisionModelLoader(IOptions<VisionEncoderServiceOptions> opti
         return Task.FromResult(VisionModel.Load(
             o.ResolveModelDirectory(),
             new VisionEncoderOptions(o.Device, o.IntraOpThreads),
-            new ImageLimits(o.MaxImagePixels, o.MaxImageBytes)));
+            new ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes)));
     }
 
     public string Describe(VisionModel model) => $"{model.ModelId} loaded: {model.Tokens} image tokens of width {model.Dim}";

@@ -3,33 +3,14 @@ using Mesh.Cli.Up;
 
 namespace Mesh.Cli.Tests.Up;
 
-public sealed class RepositoryLayoutTests : IDisposable
+public sealed class RepositoryLayoutTests
 {
-    readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mesh-layout-");
-
-    public void Dispose() => _root.Delete(recursive: true);
-
     [Fact]
-    public void Only_services_whose_project_exists_are_present()
+    public void Every_catalog_service_has_its_project_in_this_checkout()
     {
-        AddProject("Mesh.Judge");
-        AddProject("Mesh.Gateway");
-        var layout = new RepositoryLayout(_root.FullName, "Debug", "net10.0");
+        var layout = RepositoryLayout.Current();
 
-        var (present, missing) = layout.Partition(MeshServices.Backends);
-
-        Assert.Equal(["judge"], present.Select(s => s.Name));
-        Assert.Equal(["vision-encoder", "context-store", "decoder", "segmentation"], missing.Select(s => s.Name));
-        Assert.NotNull(layout.ProjectOf(MeshServices.Gateway));
-    }
-
-    [Fact]
-    public void A_folder_without_the_project_file_is_not_a_project()
-    {
-        Directory.CreateDirectory(Path.Combine(_root.FullName, "services", "Mesh.Decoder"));
-        var layout = new RepositoryLayout(_root.FullName, "Debug", "net10.0");
-
-        Assert.Null(layout.ProjectOf(MeshServices.Decoder));
+        Assert.All(MeshServices.Backends.Append(MeshServices.Gateway), s => Assert.True(File.Exists(layout.ProjectOf(s)), layout.ProjectOf(s)));
     }
 
     [Fact]
@@ -48,11 +29,5 @@ public sealed class RepositoryLayoutTests : IDisposable
         Assert.True(File.Exists(Path.Combine(layout.Root, "Mesh.sln")));
         Assert.Equal("net10.0", layout.TargetFramework);
         Assert.Contains($"{Path.DirectorySeparatorChar}{layout.Configuration}{Path.DirectorySeparatorChar}", AppContext.BaseDirectory);
-    }
-
-    void AddProject(string name)
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(_root.FullName, "services", name));
-        File.WriteAllText(Path.Combine(folder.FullName, name + ".csproj"), "<Project />");
     }
 }

@@ -7,6 +7,7 @@ using Mesh.Contracts.ContextStore.V1;
 using Mesh.ServiceDefaults.Telemetry;
 using Mesh.TestKit;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Mesh.ContextStore.Tests.Grpc;
 
@@ -87,11 +88,14 @@ public sealed class ContextStoreServiceTests : IDisposable
     [Fact]
     public async Task AnEntryExpiresAfterItsTtl()
     {
-        await using var host = await StoreHost.EmbeddedAsync(_folder.Path);
-        // Seconds of real time: long enough that the Stat lands inside the TTL on a loaded machine.
-        var put = await host.Client.PutAsync(Blobs.Random(100, 60), Blobs.Metadata("brief"), TimeSpan.FromSeconds(3));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await StoreHost.EmbeddedAsync(_folder.Path, time: time);
+        var put = await host.Client.PutAsync(Blobs.Random(100, 60), Blobs.Metadata("brief"), TimeSpan.FromMinutes(5));
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromMinutes(5), put.ExpireTime.ToDateTimeOffset());
+
+        time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
         await host.Client.StatAsync(new StatRequest { ContextId = put.ContextId });
-        await Task.Delay(put.ExpireTime.ToDateTimeOffset() - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(100));
+        time.Advance(TimeSpan.FromSeconds(2));
         await Blobs.Refused(StatusCode.NotFound, () => host.Client.GetAsync(put.ContextId));
     }
 

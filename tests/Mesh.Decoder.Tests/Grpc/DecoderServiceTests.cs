@@ -89,6 +89,7 @@ public sealed class DecoderServiceTests(DecoderHost host) : IClassFixture<Decode
         var error = await Assert.ThrowsAsync<RpcException>(() => host.Client.CompressAsync(compress).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         Assert.Contains("Decoder:ContextStoreAddress", error.Status.Detail);
+        Assert.NotNull(error.GetRpcStatus());   // built by RpcErrors, with its google.rpc status
         var ask = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             using var call = host.Client.Ask(new AskRequest { ContextId = "x", Question = new Proto.Prompt { Text = "1 2" } });

@@ -39,15 +39,19 @@ public class RpcErrorsTests
     [InlineData(StatusCode.ResourceExhausted)]
     [InlineData(StatusCode.FailedPrecondition)]
     [InlineData(StatusCode.DataLoss)]
+    [InlineData(StatusCode.Internal)]
     public void OtherHelpersGiveTheirStatus(StatusCode expected)
     {
         Action raise = expected switch
         {
             StatusCode.ResourceExhausted => () => RpcErrors.ResourceExhausted("queue", "Full."),
             StatusCode.FailedPrecondition => () => RpcErrors.FailedPrecondition("Other model."),
+            StatusCode.Internal => () => RpcErrors.Internal("A peer broke the contract."),
             _ => () => RpcErrors.DataLoss("ctx", "Checksum mismatch."),
         };
 
-        Assert.Equal(expected, Assert.Throws<RpcException>(raise).StatusCode);
+        var error = Assert.Throws<RpcException>(raise);
+        Assert.Equal(expected, error.StatusCode);
+        Assert.Equal((int)expected, error.GetRpcStatus()!.Code);
     }
 }

@@ -5,8 +5,8 @@ namespace Mesh.Shapes.Tests.Evaluation;
 
 public sealed class ShapesEvaluatorTests
 {
-    /// <summary>Knows every scene's truth; optionally forgets the last object of each description and answers "no" to everything.</summary>
-    sealed class Oracle(bool dropLast, bool sayNo) : IShapesResponder
+    /// <summary>Knows every scene's truth; optionally forgets the last object of each description, answers "no" to everything or shouts its answers.</summary>
+    sealed class Oracle(bool dropLast, bool sayNo, bool upperCase = false) : IShapesResponder
     {
         public List<(string Instruction, bool WithImage)> Asked { get; } = [];
 
@@ -19,8 +19,20 @@ public sealed class ShapesEvaluatorTests
                     : scene.Description;
             if (sayNo) return SceneWords.No;
             string question = withImage ? instruction : instruction[(scene.Description.Length + 1)..];
-            return scene.Questions.First(q => q.Question == question).Answer;
+            string answer = scene.Questions.First(q => q.Question == question).Answer;
+            return upperCase ? $" {answer.ToUpperInvariant()}" : answer;
         }
+    }
+
+    [Fact]
+    public void AnAnswerIsRightWhateverItsCaseAndSurroundingSpace()
+    {
+        var result = ShapesEvaluator.Evaluate(new Oracle(dropLast: false, sayNo: false, upperCase: true), new SceneGenerator(), SceneSplit.Test, 0, 10);
+
+        Assert.Equal(1.0, result.VqaOverall.Value);
+        Assert.True(VqaAnswers.IsCorrect("Yes\n", "yes"));
+        Assert.False(VqaAnswers.IsCorrect("yes no", "yes"));
+        Assert.False(VqaAnswers.IsCorrect("three", "two"));
     }
 
     [Fact]

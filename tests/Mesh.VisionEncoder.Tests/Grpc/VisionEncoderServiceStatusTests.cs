@@ -35,7 +35,7 @@ public class VisionEncoderServiceStatusTests
     [Fact]
     public async Task AnImageOverTheByteOrPixelLimitIsInvalidAndNamesTheLimit()
     {
-        await using var host = await VisionHost.StartAsync(Settings(("VisionEncoder:MaxImageBytes", "1000"), ("VisionEncoder:MaxImagePixels", "500")));
+        await using var host = await VisionHost.StartAsync(Settings(("ImageLimits:MaxBytes", "1000"), ("ImageLimits:MaxPixels", "500")));
         var client = new EmbeddingClient(host.Channel);
 
         await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "at most 1000 bytes are allowed",
@@ -48,7 +48,7 @@ public class VisionEncoderServiceStatusTests
     public async Task AMessageOverTheGrpcLimitIsResourceExhausted()
     {
         await using var host = await VisionHost.StartAsync(Settings(
-            ("GrpcLimits:MaxReceiveMessageBytes", "1048576"), ("GrpcLimits:ChunkBytes", "262144"), ("VisionEncoder:MaxImageBytes", "524288")));
+            ("GrpcLimits:MaxReceiveMessageBytes", "1048576"), ("GrpcLimits:ChunkBytes", "262144"), ("ImageLimits:MaxBytes", "524288")));
 
         await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "", () => new EmbeddingClient(host.Channel).EncodeAsync(new byte[1_100_000]));
     }
@@ -57,7 +57,7 @@ public class VisionEncoderServiceStatusTests
     public async Task AnImageLimitThatDoesNotFitInAMessageIsRefusedOnStart()
     {
         var settings = Settings(
-            ("GrpcLimits:MaxReceiveMessageBytes", "1048576"), ("GrpcLimits:ChunkBytes", "262144"), ("VisionEncoder:MaxImageBytes", "2097152"));
+            ("GrpcLimits:MaxReceiveMessageBytes", "1048576"), ("GrpcLimits:ChunkBytes", "262144"), ("ImageLimits:MaxBytes", "2097152"));
 
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => VisionHost.StartAsync(settings));
 
