@@ -92,8 +92,10 @@ public sealed class WeakenElfVersionNeed : Task
                         BitConverter.GetBytes((ushort)(flags | VerFlgWeak)).CopyTo(elf, aux + 4);
                         string temp = path + ".weak.tmp";
                         File.WriteAllBytes(temp, elf);
-                        File.Copy(temp, path, overwrite: true);
-                        File.Delete(temp);
+                        // A rename, not a copy over the file: the output may be a hard link into the NuGet cache,
+                        // which must keep the package's own bytes.
+                        File.Delete(path);
+                        File.Move(temp, path);
                         return $"marked {version} weak";
                     }
                     aux += (int)BitConverter.ToUInt32(elf, aux + 12);
