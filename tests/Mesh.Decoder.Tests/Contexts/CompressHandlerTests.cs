@@ -5,6 +5,7 @@ using Mesh.Contracts.Common.V1;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Interp;
 using Mesh.Core.Interp.Contexts;
+using Mesh.Core.Loading;
 using Mesh.TestKit;
 
 namespace Mesh.Decoder.Tests.Contexts;
@@ -27,11 +28,12 @@ public sealed class CompressHandlerTests(TinyDecoder decoder) : IClassFixture<Ti
         var response = await decoder.Compress(store).RunAsync(request, CancellationToken.None);
 
         var (entry, data) = await store.GetAsync(response.ContextId, CancellationToken.None);
-        Assert.Equal((data.Length, "tiny-llava"), (response.StoredBytes, entry.Metadata.ModelId));
+        string identity = ModelIdentity.Of(TinyLlava.Directory);
+        Assert.Equal((data.Length, identity), (response.StoredBytes, entry.Metadata.ModelId));
         Assert.Equal((14, 26, 4, 16, DType.F32), (response.TokensKept, response.TokensFull, response.ImageTokensKept, response.ImageTokensFull, response.StorageDtype));
         using var context = ContextCodec.Deserialize(data);
         var info = context.Info;
-        Assert.Equal(("tiny-llava", TinyLlava.Prompt, 0.25, RankingMethod.Norm), (info.ModelId, info.Prompt, info.K, info.Method));
+        Assert.Equal((identity, TinyLlava.Prompt, 0.25, RankingMethod.Norm), (info.ModelId, info.Prompt, info.K, info.Method));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(TinyLlava.Image)), info.ImageSha256);
         Assert.Equal((26, 5, 21), (info.PromptLength, info.ImageStart, info.ImageEnd));
         Assert.Equal(6, info.DescriptionTokens.Length);
