@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Mesh.Contracts.Judge.V1;
 using Mesh.TestKit;
@@ -119,18 +117,11 @@ public sealed class JudgeBackendsTests(LlmJudgeHost host) : IClassFixture<LlmJud
     [Fact]
     public async Task AnUnreachableEndpointIsUnavailable()
     {
-        var settings = LlmJudgeHost.LlmSettings(new Uri($"http://127.0.0.1:{ClosedPort()}/v1"));
+        using var refusing = new RefusingPort();
+        var settings = LlmJudgeHost.LlmSettings(new Uri(refusing.Address, "/v1"));
         settings["Judge:Llm:MaxRetries"] = "0";
         await using var unreachable = await JudgeHost.Start(settings);
         var client = new Contracts.Judge.V1.Judge.JudgeClient(unreachable.Channel);
         await RpcAssert.FailsAsync(StatusCode.Unavailable, "could not be reached", () => client.CompareAsync(Llm("a dog", "a cat")).ResponseAsync);
-    }
-
-    // A port that was free a moment ago and has no listener now.
-    static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Core;
 using Mesh.Catalog;
 using Mesh.Contracts.ContextStore.V1;
@@ -25,12 +24,8 @@ public sealed class ContextStoreReadinessTests : IDisposable
     [Fact]
     public async Task AStoreWhoseRedisDoesNotAnswerIsNotReadyAndAnswersUnavailable()
     {
-        int closedPort;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        using var refusing = new RefusingPort();
+        int closedPort = refusing.Port;
         await using var host = await StoreHost.StartAsync(new Dictionary<string, string?>
         {
             ["ContextStore:Backend"] = "Redis",

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Grpc.Core;
 using Mesh.Contracts.Judge.V1;
 using Mesh.Gateway.Tests.TestHosts;
+using Mesh.TestKit;
 
 namespace Mesh.Gateway.Tests.Routing;
 
@@ -38,7 +38,8 @@ public sealed class ProxyErrorsTests
     [Fact]
     public async Task A_replica_that_refuses_connections_answers_unavailable_naming_its_address()
     {
-        int closedPort = ClosedPort();
+        using var refusing = new RefusingPort();
+        int closedPort = refusing.Port;
         await using var gateway = await TestGateway.StartAsync([], new Dictionary<string, string?>
         {
             ["Gateway:Services:judge:0:Grpc"] = $"http://127.0.0.1:{closedPort}",
@@ -52,13 +53,5 @@ public sealed class ProxyErrorsTests
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains($"127.0.0.1:{closedPort}", error.Status.Detail);
-    }
-
-    // A port that was free a moment ago: nothing listens on it.
-    static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
