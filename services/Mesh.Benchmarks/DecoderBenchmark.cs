@@ -85,29 +85,29 @@ public static class DecoderBenchmark
     /// <summary>One path's generation: its own cache and hooks, the prompt prefilled (timed), then one decode step per call.</summary>
     sealed class Contender : IDisposable
     {
-        readonly LlamaForCausalLM model;
-        readonly KvCache cache;
-        readonly ProbabilityKeeper? hooks;
-        readonly AttentionPath attention;
-        float[] logits;
+        readonly LlamaForCausalLM _model;
+        readonly KvCache _cache;
+        readonly ProbabilityKeeper? _hooks;
+        readonly AttentionPath _attention;
+        float[] _logits;
 
         public Contender(LlamaForCausalLM model, long[] prompt, int decodeTokens, BenchPath path)
         {
-            this.model = model;
-            hooks = path == BenchPath.EagerKeepProbabilities ? new ProbabilityKeeper(model.Config.NumHiddenLayers) : null;
-            attention = path == BenchPath.Fused ? AttentionPath.Auto : AttentionPath.Eager;
-            cache = model.NewCache(prompt.Length + decodeTokens);
+            _model = model;
+            _hooks = path == BenchPath.EagerKeepProbabilities ? new ProbabilityKeeper(model.Config.NumHiddenLayers) : null;
+            _attention = path == BenchPath.Fused ? AttentionPath.Auto : AttentionPath.Eager;
+            _cache = model.NewCache(prompt.Length + decodeTokens);
             using var ids = tensor(prompt).view(1, -1);
             using var embeds = model.Embed(ids);
             var clock = Stopwatch.StartNew();
-            logits = Generation.Prefill(model, embeds, cache, hooks, attention);
+            _logits = Generation.Prefill(model, embeds, _cache, _hooks, _attention);
             PrefillSeconds = clock.Elapsed.TotalSeconds;
         }
 
         public double PrefillSeconds { get; }
 
-        public void Step() => logits = Generation.DecodeOne(model, TokenSampler.ArgMax(logits), cache, hooks, attention);
+        public void Step() => _logits = Generation.DecodeOne(_model, TokenSampler.ArgMax(_logits), _cache, _hooks, _attention);
 
-        public void Dispose() => cache.Dispose();
+        public void Dispose() => _cache.Dispose();
     }
 }

@@ -90,23 +90,23 @@ public static class InterpBenchmark
     /// <summary>One level's greedy generation, a token per step through the decoder's traced generation: its own cache and sink.</summary>
     sealed class DecodeRun : IDisposable
     {
-        readonly KvCache cache;
-        readonly TokenLoop loop;
-        readonly CountingSink sink = new();
+        readonly KvCache _cache;
+        readonly TokenLoop _loop;
+        readonly CountingSink _sink = new();
 
         public DecodeRun(LlamaForCausalLM model, Tensor prompt, TokenGroups groups, ImageGrid grid, TraceDetail level, int tokens)
         {
-            cache = model.NewCache((int)prompt.shape[1] + tokens + 1);
-            var traced = new TracedGeneration(new TraceRequest(level, LayerScope.All), groups, grid, sink);
-            loop = traced.Start(model, prompt, cache, new GenerationOptions { MaxNewTokens = tokens + 1 });
-            sink.Bytes = 0;
+            _cache = model.NewCache((int)prompt.shape[1] + tokens + 1);
+            var traced = new TracedGeneration(new TraceRequest(level, LayerScope.All), groups, grid, _sink);
+            _loop = traced.Start(model, prompt, _cache, new GenerationOptions { MaxNewTokens = tokens + 1 });
+            _sink.Bytes = 0;
         }
 
-        public long TraceBytes => sink.Bytes;
+        public long TraceBytes => _sink.Bytes;
 
-        public void Step() => loop.Next();
+        public void Step() => _loop.Next();
 
-        public void Dispose() => cache.Dispose();
+        public void Dispose() => _cache.Dispose();
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Mesh.Benchmarks;
 /// </summary>
 public sealed class ProbabilityKeeper(int layers) : IForwardHooks
 {
-    readonly float[][] kept = Enumerable.Range(0, layers).Select(_ => Array.Empty<float>()).ToArray();
+    readonly float[][] _kept = Enumerable.Range(0, layers).Select(_ => Array.Empty<float>()).ToArray();
 
     public long BytesKept { get; private set; }
 
@@ -18,8 +18,8 @@ public sealed class ProbabilityKeeper(int layers) : IForwardHooks
     public void OnAttentionProbabilities(in AttentionStep step, Tensor probabilities)
     {
         long count = probabilities.numel();
-        if (kept[step.Layer].Length < count) kept[step.Layer] = new float[count];
-        probabilities.contiguous().data<float>().CopyTo(kept[step.Layer]);
+        if (_kept[step.Layer].Length < count) _kept[step.Layer] = new float[count];
+        probabilities.contiguous().data<float>().CopyTo(_kept[step.Layer]);
         BytesKept += count * sizeof(float);
     }
 }

@@ -10,13 +10,13 @@ namespace Mesh.Experiments;
 public sealed class ResultCache<T>(DirectoryInfo experimentFolder, bool resume, Func<T, bool>? isComplete = null)
 {
     static readonly JsonSerializerOptions Json = new() { IncludeFields = true };
-    readonly DirectoryInfo folder = experimentFolder.CreateSubdirectory("scenes");
+    readonly DirectoryInfo _folder = experimentFolder.CreateSubdirectory("scenes");
 
     public int Reused { get; private set; }
 
     public async Task<T> GetOrComputeAsync(string id, Func<Task<T>> compute)
     {
-        string path = Path.Combine(folder.FullName, id + ".json");
+        string path = Path.Combine(_folder.FullName, id + ".json");
         if (resume && File.Exists(path))
         {
             try

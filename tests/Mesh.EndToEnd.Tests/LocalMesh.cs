@@ -36,7 +36,7 @@ public class LocalMesh : IAsyncLifetime
 
     public ServiceHost Vision { get; private set; } = null!;
     public ServiceHost Store { get; private set; } = null!;
-    readonly string storeFolder = Path.Combine(Path.GetTempPath(), $"mesh-e2e-store-{Guid.NewGuid():N}");
+    readonly string _storeFolder = Path.Combine(Path.GetTempPath(), $"mesh-e2e-store-{Guid.NewGuid():N}");
     public List<ServiceHost> Decoders { get; } = [];
     public ServiceHost? Judge { get; private set; }
     public ServiceHost? Segmentation { get; private set; }
@@ -52,7 +52,7 @@ public class LocalMesh : IAsyncLifetime
                                               new Dictionary<string, string?> { ["VisionEncoder:ModelDirectory"] = ModelDirectory });
         Store = await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddContextStore(); },
                                              app => { app.MapDefaultEndpoints(); app.MapGrpcService<ContextStoreService>(); },
-                                             new Dictionary<string, string?> { ["ContextStore:DataDirectory"] = storeFolder });
+                                             new Dictionary<string, string?> { ["ContextStore:DataDirectory"] = _storeFolder });
         for (int i = 0; i < DecoderReplicas; i++)
             Decoders.Add(await ServiceHost.StartAsync(b => { b.AddServiceDefaults(); b.AddDecoder(); },
                 app => { app.MapDefaultEndpoints(); app.MapGrpcService<DecoderService>(); },
@@ -113,7 +113,7 @@ public class LocalMesh : IAsyncLifetime
         if (Gateway is not null) await Gateway.DisposeAsync();
         foreach (var (_, hosts) in Backends().Reverse())
             foreach (var host in hosts) await host.DisposeAsync();
-        if (Directory.Exists(storeFolder)) Directory.Delete(storeFolder, recursive: true);
+        if (Directory.Exists(_storeFolder)) Directory.Delete(_storeFolder, recursive: true);
     }
 }
 

@@ -27,7 +27,7 @@ public sealed class GatewaySetupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Unary_calls_are_forwarded_and_balanced_over_both_replicas()
+    public async Task UnaryCallsAreForwardedAndBalancedOverBothReplicas()
     {
         var client = new Decoder.DecoderClient(_gateway.GrpcChannel());
         var answered = new List<string>();
@@ -40,7 +40,7 @@ public sealed class GatewaySetupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Server_stream_arrives_whole_and_in_order()
+    public async Task ServerStreamArrivesWholeAndInOrder()
     {
         var client = new Decoder.DecoderClient(_gateway.GrpcChannel());
         var events = await ReadAll(client.Generate(Request(maxTokens: 5)));
@@ -48,7 +48,7 @@ public sealed class GatewaySetupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GrpcWeb_unary_and_stream_are_forwarded_over_http1()
+    public async Task GrpcWebUnaryAndStreamAreForwardedOverHttp1()
     {
         var client = new Decoder.DecoderClient(_gateway.GrpcWebChannel());
 
@@ -60,7 +60,7 @@ public sealed class GatewaySetupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Json_unary_call_through_the_http_mapping()
+    public async Task JsonUnaryCallThroughTheHttpMapping()
     {
         var response = await _gateway.Web.GetAsync("/v1/decoder/model-info");
 
@@ -72,7 +72,7 @@ public sealed class GatewaySetupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Json_server_stream_is_one_object_per_event()
+    public async Task JsonServerStreamIsOneObjectPerEvent()
     {
         using var body = JsonContent.Create(new { prompt = new { text = "describe" }, sampling = new { maxTokens = 4 } });
         using var response = await _gateway.Web.PostAsync("/v1/decoder:generate", body);

@@ -6,9 +6,9 @@ namespace Mesh.Import.Tests;
 /// <summary>Unsupported models and malformed checkpoints fail before anything is written, naming what was wrong.</summary>
 public sealed class LlavaImporterErrorTests : IDisposable
 {
-    readonly TempDirectory temp = new();
+    readonly TempDirectory _temp = new();
 
-    string Out => temp.File("model");
+    string Out => _temp.File("model");
 
     void AssertNothingWritten() => Assert.False(Directory.Exists(Out), "the output folder was created");
 
@@ -96,5 +96,5 @@ public sealed class LlavaImporterErrorTests : IDisposable
         Assert.Contains("must differ from the source folder", e.Message);
     }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 }

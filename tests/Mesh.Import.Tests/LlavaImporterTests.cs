@@ -12,9 +12,9 @@ namespace Mesh.Import.Tests;
 /// <summary>Importing the tiny-llava fixture and running the imported directory end to end.</summary>
 public sealed class LlavaImporterTests(ITestOutputHelper output) : IDisposable
 {
-    readonly TempDirectory temp = new();
+    readonly TempDirectory _temp = new();
 
-    string Out(string name = "model") => temp.File(name);
+    string Out(string name = "model") => _temp.File(name);
 
     [Fact]
     public void ImportedFixtureRunsEndToEndWithTheReferenceGreedyIds()
@@ -118,5 +118,5 @@ public sealed class LlavaImporterTests(ITestOutputHelper output) : IDisposable
     static bool Identical(TorchSharp.torch.Tensor a, TorchSharp.torch.Tensor b) =>
         a.dtype == b.dtype && a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 }

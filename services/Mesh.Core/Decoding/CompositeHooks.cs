@@ -8,7 +8,7 @@ namespace Mesh.Core.Decoding;
 /// </summary>
 public sealed class CompositeHooks(params IForwardHooks?[] hooks) : IForwardHooks
 {
-    readonly IForwardHooks[] parts = hooks.OfType<IForwardHooks>().ToArray();
+    readonly IForwardHooks[] _parts = hooks.OfType<IForwardHooks>().ToArray();
 
     /// <summary>One hook stays itself, none gives null.</summary>
     public static IForwardHooks? Of(params IForwardHooks?[] hooks)
@@ -20,7 +20,7 @@ public sealed class CompositeHooks(params IForwardHooks?[] hooks) : IForwardHook
     public Tensor? AttentionMask(in AttentionStep step)
     {
         Tensor? total = null;
-        foreach (var hook in parts)
+        foreach (var hook in _parts)
         {
             var mask = hook.AttentionMask(step);
             if (mask is null) continue;
@@ -31,24 +31,24 @@ public sealed class CompositeHooks(params IForwardHooks?[] hooks) : IForwardHook
 
     public bool CaptureProbabilities(in AttentionStep step)
     {
-        foreach (var hook in parts)
+        foreach (var hook in _parts)
             if (hook.CaptureProbabilities(step)) return true;
         return false;
     }
 
     public void OnAttentionProbabilities(in AttentionStep step, Tensor probabilities)
     {
-        foreach (var hook in parts)
+        foreach (var hook in _parts)
             if (hook.CaptureProbabilities(step)) hook.OnAttentionProbabilities(step, probabilities);
     }
 
     public void OnLayerOutput(int layer, StepPhase phase, Tensor hidden)
     {
-        foreach (var hook in parts) hook.OnLayerOutput(layer, phase, hidden);
+        foreach (var hook in _parts) hook.OnLayerOutput(layer, phase, hidden);
     }
 
     public void OnFinalHidden(StepPhase phase, Tensor hidden)
     {
-        foreach (var hook in parts) hook.OnFinalHidden(phase, hidden);
+        foreach (var hook in _parts) hook.OnFinalHidden(phase, hidden);
     }
 }

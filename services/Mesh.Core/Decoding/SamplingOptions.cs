@@ -8,22 +8,22 @@ namespace Mesh.Core.Decoding;
 /// </summary>
 public sealed record SamplingOptions
 {
-    readonly float temperature;
-    readonly float topP = 1f;
+    readonly float _temperature;
+    readonly float _topP = 1f;
 
     /// <summary>0 (greedy) or a finite positive number.</summary>
     public float Temperature
     {
-        get => temperature;
-        init => temperature = value >= 0f && float.IsFinite(value)
+        get => _temperature;
+        init => _temperature = value >= 0f && float.IsFinite(value)
             ? value : throw new ArgumentException($"temperature is {value}; allowed: 0 (greedy) or a finite positive number");
     }
 
     /// <summary>Nucleus mass in (0, 1].</summary>
     public float TopP
     {
-        get => topP;
-        init => topP = value > 0f && value <= 1f ? value : throw new ArgumentException($"top_p is {value}; allowed: (0, 1]");
+        get => _topP;
+        init => _topP = value > 0f && value <= 1f ? value : throw new ArgumentException($"top_p is {value}; allowed: (0, 1]");
     }
 
     public int Seed { get; init; }
@@ -34,13 +34,13 @@ public sealed record SamplingOptions
 /// <summary>What <see cref="Generation.Generate"/> runs; valid by construction, as <see cref="SamplingOptions"/>.</summary>
 public sealed record GenerationOptions
 {
-    readonly int maxNewTokens = 128;
+    readonly int _maxNewTokens = 128;
 
     /// <summary>Tokens to generate at most; positive.</summary>
     public int MaxNewTokens
     {
-        get => maxNewTokens;
-        init => maxNewTokens = value > 0 ? value : throw new ArgumentException($"the token limit is {value}; allowed: a positive count");
+        get => _maxNewTokens;
+        init => _maxNewTokens = value > 0 ? value : throw new ArgumentException($"the token limit is {value}; allowed: a positive count");
     }
 
     /// <summary>Tokens that end generation; the stop token is reported and counted.</summary>

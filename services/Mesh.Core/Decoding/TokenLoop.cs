@@ -14,46 +14,46 @@ namespace Mesh.Core.Decoding;
 public sealed class TokenLoop(LlamaForCausalLM model, KvCache cache, GenerationOptions options, IForwardHooks? hooks = null,
                               Action<GeneratedToken>? onToken = null)
 {
-    readonly TokenSampler sampler = new(options.Sampling);
-    readonly List<int> tokens = [];
-    readonly Stopwatch clock = new();
-    TimeSpan prefillTime;
-    int promptTokens = -1;
-    StopCause? stop;
+    readonly TokenSampler _sampler = new(options.Sampling);
+    readonly List<int> _tokens = [];
+    readonly Stopwatch _clock = new();
+    TimeSpan _prefillTime;
+    int _promptTokens = -1;
+    StopCause? _stop;
 
     /// <summary>Whether generation has ended; <see cref="Result"/> is then complete.</summary>
-    public bool Done => stop is not null;
+    public bool Done => _stop is not null;
 
     /// <summary>Runs prompt embeddings [1, T, hidden] at the cache's next positions and chooses the first token.</summary>
     public void Prefill(Tensor inputsEmbeds)
     {
-        if (promptTokens >= 0) throw new InvalidOperationException("the prompt was already run");
-        promptTokens = (int)inputsEmbeds.shape[1];
-        clock.Start();
+        if (_promptTokens >= 0) throw new InvalidOperationException("the prompt was already run");
+        _promptTokens = (int)inputsEmbeds.shape[1];
+        _clock.Start();
         var logits = Generation.Prefill(model, inputsEmbeds, cache, hooks, options.Path);
-        prefillTime = clock.Elapsed;
+        _prefillTime = _clock.Elapsed;
         Choose(logits);
     }
 
     /// <summary>Feeds the last token back and chooses the next one.</summary>
     public void Next()
     {
-        if (promptTokens < 0 || Done) throw new InvalidOperationException(Done ? "generation has ended" : "the prompt has not run yet");
-        Choose(Generation.DecodeOne(model, tokens[^1], cache, hooks, options.Path));
+        if (_promptTokens < 0 || Done) throw new InvalidOperationException(Done ? "generation has ended" : "the prompt has not run yet");
+        Choose(Generation.DecodeOne(model, _tokens[^1], cache, hooks, options.Path));
     }
 
     /// <summary>The tokens and why generation ended; read once <see cref="Done"/>.</summary>
     public GenerationResult Result => Done
-        ? new(tokens.ToArray(), stop!.Value, promptTokens, prefillTime, clock.Elapsed - prefillTime)
+        ? new(_tokens.ToArray(), _stop!.Value, _promptTokens, _prefillTime, _clock.Elapsed - _prefillTime)
         : throw new InvalidOperationException("generation has not ended");
 
     void Choose(float[] logits)
     {
-        var (token, logprob) = sampler.Next(logits);
-        tokens.Add(token);
-        onToken?.Invoke(new GeneratedToken(tokens.Count - 1, token, logprob, cache.NextPosition, logits));
-        if (options.StopTokenIds.Contains(token)) stop = StopCause.StopToken;
-        else if (tokens.Count >= options.MaxNewTokens) stop = StopCause.MaxTokens;
-        else if (cache.Length >= cache.Capacity) stop = StopCause.ContextFull;
+        var (token, logprob) = _sampler.Next(logits);
+        _tokens.Add(token);
+        onToken?.Invoke(new GeneratedToken(_tokens.Count - 1, token, logprob, cache.NextPosition, logits));
+        if (options.StopTokenIds.Contains(token)) _stop = StopCause.StopToken;
+        else if (_tokens.Count >= options.MaxNewTokens) _stop = StopCause.MaxTokens;
+        else if (cache.Length >= cache.Capacity) _stop = StopCause.ContextFull;
     }
 }

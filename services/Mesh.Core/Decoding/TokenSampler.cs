@@ -3,13 +3,13 @@ namespace Mesh.Core.Decoding;
 /// <summary>Chooses the next token from a row of logits (see <see cref="SamplingOptions"/>). One per request.</summary>
 public sealed class TokenSampler
 {
-    readonly SamplingOptions options;
-    readonly Random random;
+    readonly SamplingOptions _options;
+    readonly Random _random;
 
     public TokenSampler(SamplingOptions options)
     {
-        this.options = options;
-        random = new Random(options.Seed);
+        _options = options;
+        _random = new Random(options.Seed);
     }
 
     /// <summary>The chosen token and its log-probability under the unmodified logits.</summary>
@@ -23,7 +23,7 @@ public sealed class TokenSampler
             peak = Math.Max(peak, x);
         }
         if (!float.IsFinite(peak)) throw new InvalidOperationException($"the logits hold no finite maximum ({peak}); nothing can be sampled");
-        int token = options.Temperature == 0f ? ArgMax(logits) : Sample(logits);
+        int token = _options.Temperature == 0f ? ArgMax(logits) : Sample(logits);
         return (token, (float)(logits[token] - LogSumExp(logits)));
     }
 
@@ -43,7 +43,7 @@ public sealed class TokenSampler
         for (int i = 0; i < order.Length; i++) order[i] = i;
         var scaled = new double[logits.Length];
         double max = double.NegativeInfinity;
-        for (int i = 0; i < logits.Length; i++) max = Math.Max(max, scaled[i] = (double)logits[i] / options.Temperature);
+        for (int i = 0; i < logits.Length; i++) max = Math.Max(max, scaled[i] = (double)logits[i] / _options.Temperature);
         double total = 0;
         for (int i = 0; i < scaled.Length; i++) total += scaled[i] = Math.Exp(scaled[i] - max);
         Array.Sort(order, (a, b) => scaled[b].CompareTo(scaled[a]) is var c && c != 0 ? c : a.CompareTo(b));
@@ -51,9 +51,9 @@ public sealed class TokenSampler
         // Nucleus: keep the most likely tokens until their mass reaches top_p (at least one).
         int kept = 0;
         double mass = 0;
-        while (kept < order.Length && (kept == 0 || mass < options.TopP * total)) mass += scaled[order[kept++]];
+        while (kept < order.Length && (kept == 0 || mass < _options.TopP * total)) mass += scaled[order[kept++]];
 
-        double draw = random.NextDouble() * mass;
+        double draw = _random.NextDouble() * mass;
         for (int i = 0; i < kept; i++)
             if ((draw -= scaled[order[i]]) < 0) return order[i];
         return order[kept - 1];

@@ -10,8 +10,8 @@ namespace Mesh.Core.Interp;
 /// </summary>
 public sealed class AttentionScorer(TokenGroups groups, int layerCount) : IForwardHooks
 {
-    readonly double[][] sums = NewSums(groups, layerCount);
-    readonly int[] steps = new int[layerCount];
+    readonly double[][] _sums = NewSums(groups, layerCount);
+    readonly int[] _steps = new int[layerCount];
 
     static double[][] NewSums(TokenGroups groups, int layers) =>
         Enumerable.Range(0, layers).Select(_ => new double[groups.ImageEnd - groups.ImageStart]).ToArray();
@@ -21,7 +21,7 @@ public sealed class AttentionScorer(TokenGroups groups, int layerCount) : IForwa
     public void OnAttentionProbabilities(in AttentionStep step, Tensor probabilities)
     {
         var mean = PredictingRow.HeadMean(probabilities);                         // [S]
-        var sum = sums[step.Layer];
+        var sum = _sums[step.Layer];
         int seen = 0;
         for (int k = 0; k < step.KeyPositions.Length; k++)
         {
@@ -32,10 +32,10 @@ public sealed class AttentionScorer(TokenGroups groups, int layerCount) : IForwa
         }
         if (seen != sum.Length)
             throw new InvalidOperationException($"layer {step.Layer} caches {seen} of {sum.Length} image tokens; attention scores need the full image");
-        steps[step.Layer]++;
+        _steps[step.Layer]++;
     }
 
     /// <summary>score[layer][i] for the steps seen so far.</summary>
     public float[][] Scores() =>
-        sums.Select((sum, l) => sum.Select(v => steps[l] == 0 ? 0f : (float)(v / steps[l])).ToArray()).ToArray();
+        _sums.Select((sum, l) => sum.Select(v => _steps[l] == 0 ? 0f : (float)(v / _steps[l])).ToArray()).ToArray();
 }

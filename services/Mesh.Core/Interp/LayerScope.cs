@@ -10,11 +10,11 @@ public sealed record LayerScope
 {
     enum Kind { Explicit, Range, From, Except }
 
-    readonly Kind kind;
-    readonly int[] layers = [];
-    readonly int a, b;
+    readonly Kind _kind;
+    readonly int[] _layers = [];
+    readonly int _a, _b;
 
-    LayerScope(Kind kind, int a = 0, int b = 0, int[]? layers = null) => (this.kind, this.a, this.b, this.layers) = (kind, a, b, layers ?? []);
+    LayerScope(Kind kind, int a = 0, int b = 0, int[]? layers = null) => (_kind, _a, _b, _layers) = (kind, a, b, layers ?? []);
 
     public static LayerScope All { get; } = new(Kind.From, -1);
 
@@ -49,34 +49,34 @@ public sealed record LayerScope
     static int CheckedLast(int first, int last, string what) =>
         first >= 0 && last >= first ? last : throw new ArgumentException($"the {what} {first}..{last} needs 0 <= first <= last");
 
-    public bool Contains(int layer) => kind switch
+    public bool Contains(int layer) => _kind switch
     {
-        Kind.Explicit => Array.BinarySearch(layers, layer) >= 0,
-        Kind.Range => layer >= a && layer <= b,
-        Kind.From => layer > a,
-        _ => layer < a || layer > b,
+        Kind.Explicit => Array.BinarySearch(_layers, layer) >= 0,
+        Kind.Range => layer >= _a && layer <= _b,
+        Kind.From => layer > _a,
+        _ => layer < _a || layer > _b,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> unless every named layer lies in [0, <paramref name="layerCount"/>).</summary>
     internal void CheckWithin(int layerCount)
     {
-        bool ok = kind switch
+        bool ok = _kind switch
         {
-            Kind.Explicit => layers[^1] < layerCount,
-            Kind.From => a < layerCount,
-            _ => b < layerCount,
+            Kind.Explicit => _layers[^1] < layerCount,
+            Kind.From => _a < layerCount,
+            _ => _b < layerCount,
         };
         if (!ok) throw new ArgumentException($"layer set {this} is out of range; layers are 0..{layerCount - 1}" +
-                                             (kind == Kind.From ? " and 'from' takes -1..L-1" : ""));
+                                             (_kind == Kind.From ? " and 'from' takes -1..L-1" : ""));
     }
 
     public IEnumerable<int> Enumerate(int layerCount) => Enumerable.Range(0, layerCount).Where(Contains);
 
-    public override string ToString() => kind switch
+    public override string ToString() => _kind switch
     {
-        Kind.Explicit => $"[{string.Join(", ", layers)}]",
-        Kind.Range => $"{a}..{b}",
-        Kind.From => a < 0 ? "all" : $"from {a}",
-        _ => $"except [{a}, {b}]",
+        Kind.Explicit => $"[{string.Join(", ", _layers)}]",
+        Kind.Range => $"{_a}..{_b}",
+        Kind.From => _a < 0 ? "all" : $"from {_a}",
+        _ => $"except [{_a}, {_b}]",
     };
 }

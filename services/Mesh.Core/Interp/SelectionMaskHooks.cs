@@ -10,23 +10,23 @@ namespace Mesh.Core.Interp;
 /// </summary>
 public sealed class SelectionMaskHooks(Func<ImageSelection> selectionProvider, TokenGroups groups) : IForwardHooks
 {
-    ImageSelection? selection;
+    ImageSelection? _selection;
 
-    public SelectionMaskHooks(ImageSelection selection, TokenGroups groups) : this(() => selection, groups) => this.selection = selection;
+    public SelectionMaskHooks(ImageSelection selection, TokenGroups groups) : this(() => selection, groups) => _selection = selection;
 
     /// <summary>The selection in force (null before the first decode step).</summary>
-    public ImageSelection? Selection => selection;
+    public ImageSelection? Selection => _selection;
 
     public Tensor? AttentionMask(in AttentionStep step)
     {
         if (step.Phase != StepPhase.Decode) return null;
-        selection ??= selectionProvider();
+        _selection ??= selectionProvider();
         int t = step.QueryPositions.Length, s = step.KeyPositions.Length;
         var blocked = new bool[t * s];
         for (int k = 0; k < s; k++)
         {
             long key = step.KeyPositions[k];
-            if (!groups.Contains(PositionGroup.Image, key) || selection.Keeps(step.Layer, key)) continue;
+            if (!groups.Contains(PositionGroup.Image, key) || _selection.Keeps(step.Layer, key)) continue;
             for (int q = 0; q < t; q++) blocked[q * s + k] = true;
         }
         return AdditiveMask.FromBlocked(blocked, t, s, step.Device);

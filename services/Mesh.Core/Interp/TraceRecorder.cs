@@ -9,8 +9,8 @@ namespace Mesh.Core.Interp;
 /// </summary>
 public sealed class TraceRecorder(TraceRequest options, TokenGroups groups, ImageGrid grid, ITraceSink sink) : IForwardHooks
 {
-    readonly SortedDictionary<int, TracedLayer> pending = [];
-    long predictingPosition = -1;
+    readonly SortedDictionary<int, TracedLayer> _pending = [];
+    long _predictingPosition = -1;
 
     public bool CaptureProbabilities(in AttentionStep step) => options.IsEnabled && options.Layers.Contains(step.Layer);
 
@@ -18,8 +18,8 @@ public sealed class TraceRecorder(TraceRequest options, TokenGroups groups, Imag
     {
         var mean = PredictingRow.HeadMean(probabilities);                         // [S]
         var keys = step.KeyPositions;
-        predictingPosition = step.QueryPositions[^1];
-        pending[step.Layer] = new TracedLayer(
+        _predictingPosition = step.QueryPositions[^1];
+        _pending[step.Layer] = new TracedLayer(
             step.Layer,
             Fractions(mean, keys),
             options.Level >= TraceDetail.ImageMaps ? Map(mean, keys) : null,
@@ -31,9 +31,9 @@ public sealed class TraceRecorder(TraceRequest options, TokenGroups groups, Imag
     /// <summary>Sends the traces of the step just run as token <paramref name="tokenIndex"/> = <paramref name="tokenId"/>.</summary>
     public TokenTrace? Emit(int tokenIndex, int tokenId)
     {
-        if (pending.Count == 0) return null;
-        var trace = new TokenTrace(tokenIndex, tokenId, predictingPosition, pending.Values.ToArray());
-        pending.Clear();
+        if (_pending.Count == 0) return null;
+        var trace = new TokenTrace(tokenIndex, tokenId, _predictingPosition, _pending.Values.ToArray());
+        _pending.Clear();
         sink.OnTokenTrace(trace);
         return trace;
     }

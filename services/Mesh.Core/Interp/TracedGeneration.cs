@@ -12,17 +12,17 @@ namespace Mesh.Core.Interp;
 /// </summary>
 public sealed class TracedGeneration
 {
-    readonly TraceRecorder? recorder;
-    readonly Action<GeneratedToken>? onToken;
+    readonly TraceRecorder? _recorder;
+    readonly Action<GeneratedToken>? _onToken;
 
     /// <summary>Traces at <paramref name="trace"/>'s detail go to <paramref name="sink"/> (none without a sink or at <see cref="TraceDetail.None"/>).</summary>
     public TracedGeneration(TraceRequest trace, TokenGroups groups, ImageGrid grid, ITraceSink? sink, Action<GeneratedToken>? onToken = null)
     {
-        recorder = trace.IsEnabled && sink is not null ? new TraceRecorder(trace, groups, grid, sink) : null;
-        this.onToken = onToken;
+        _recorder = trace.IsEnabled && sink is not null ? new TraceRecorder(trace, groups, grid, sink) : null;
+        _onToken = onToken;
     }
 
-    TracedGeneration(Action<GeneratedToken>? onToken) => this.onToken = onToken;
+    TracedGeneration(Action<GeneratedToken>? onToken) => _onToken = onToken;
 
     /// <summary>No traces: each token goes to <paramref name="onToken"/> alone.</summary>
     public static TracedGeneration Untraced(Action<GeneratedToken>? onToken = null) => new(onToken);
@@ -45,11 +45,11 @@ public sealed class TracedGeneration
         return loop;
     }
 
-    IForwardHooks? Hooks(IForwardHooks? interventions) => CompositeHooks.Of(interventions, recorder);
+    IForwardHooks? Hooks(IForwardHooks? interventions) => CompositeHooks.Of(interventions, _recorder);
 
     void OnToken(GeneratedToken token)
     {
-        onToken?.Invoke(token);
-        recorder?.Emit(token.Index, token.TokenId);
+        _onToken?.Invoke(token);
+        _recorder?.Emit(token.Index, token.TokenId);
     }
 }

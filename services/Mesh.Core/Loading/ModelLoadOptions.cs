@@ -24,7 +24,7 @@ public sealed record ModelLoadOptions
     /// <summary>The torch device for <paramref name="requested"/>: CUDA only in a CUDA build with a GPU present.</summary>
     public static Device ResolveTorchDevice(ExecutionDevice requested)
     {
-        bool cuda = cuda_is_available();
+        bool cuda = CudaIsAvailable();
         return requested switch
         {
             ExecutionDevice.Cpu => CPU,
@@ -39,7 +39,7 @@ public sealed record ModelLoadOptions
         };
     }
 
-    static bool cuda_is_available()
+    static bool CudaIsAvailable()
     {
 #if MESH_CUDA
         return TorchSharp.torch.cuda.is_available();

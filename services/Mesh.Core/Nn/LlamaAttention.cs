@@ -12,23 +12,21 @@ namespace Mesh.Core.Nn;
 /// </summary>
 public sealed class LlamaAttention : nn.Module
 {
-    readonly int heads, kvHeads, headDim;
-    readonly Scalar scaleScalar;   // see Scalars: libtorch reads it during the call
-#pragma warning disable IDE1006 // field names follow checkpoint keys
+    readonly int _heads, _kvHeads, _headDim;
+    readonly Scalar _scaleScalar;   // see Scalars: libtorch reads it during the call
     public readonly Linear q_proj, k_proj, v_proj, o_proj;
-#pragma warning restore IDE1006
 
     public LlamaAttention(Loading.TextConfig config, ScalarType dtype) : base(nameof(LlamaAttention))
     {
-        heads = config.NumAttentionHeads;
-        kvHeads = config.NumKeyValueHeads;
-        headDim = config.HeadDim;
-        scaleScalar = Math.Sqrt(headDim);
+        _heads = config.NumAttentionHeads;
+        _kvHeads = config.NumKeyValueHeads;
+        _headDim = config.HeadDim;
+        _scaleScalar = Math.Sqrt(_headDim);
         long h = config.HiddenSize;
-        q_proj = nn.Linear(h, heads * headDim, hasBias: config.QkvBias, dtype: dtype);
-        k_proj = nn.Linear(h, kvHeads * headDim, hasBias: config.QkvBias, dtype: dtype);
-        v_proj = nn.Linear(h, kvHeads * headDim, hasBias: config.QkvBias, dtype: dtype);
-        o_proj = nn.Linear(heads * headDim, h, hasBias: config.OutputBias, dtype: dtype);
+        q_proj = nn.Linear(h, _heads * _headDim, hasBias: config.QkvBias, dtype: dtype);
+        k_proj = nn.Linear(h, _kvHeads * _headDim, hasBias: config.QkvBias, dtype: dtype);
+        v_proj = nn.Linear(h, _kvHeads * _headDim, hasBias: config.QkvBias, dtype: dtype);
+        o_proj = nn.Linear(_heads * _headDim, h, hasBias: config.OutputBias, dtype: dtype);
         RegisterComponents();
     }
 
@@ -37,9 +35,9 @@ public sealed class LlamaAttention : nn.Module
     {
         using var scope = NewDisposeScope();
         long t = x.shape[1];
-        var q = q_proj.forward(x).view(1, t, heads, headDim).transpose(1, 2);     // [1, H, T, D]
-        var k = k_proj.forward(x).view(1, t, kvHeads, headDim).transpose(1, 2);   // [1, KvH, T, D]
-        var v = v_proj.forward(x).view(1, t, kvHeads, headDim).transpose(1, 2);   // [1, KvH, T, D]
+        var q = q_proj.forward(x).view(1, t, _heads, _headDim).transpose(1, 2);     // [1, H, T, D]
+        var k = k_proj.forward(x).view(1, t, _kvHeads, _headDim).transpose(1, 2);   // [1, KvH, T, D]
+        var v = v_proj.forward(x).view(1, t, _kvHeads, _headDim).transpose(1, 2);   // [1, KvH, T, D]
         q = RotaryEmbedding.Apply(q, ctx.Cos, ctx.Sin);
         k = RotaryEmbedding.Apply(k, ctx.Cos, ctx.Sin);
         var causalMask = ctx.CausalMask(ctx.Cache.LayerLength(layer));            // [T, S] or null (before Write)
@@ -56,7 +54,7 @@ public sealed class LlamaAttention : nn.Module
         var attended = extraMask is null && !capture && ctx.Path == AttentionPath.Auto
             ? Fused(q, keys, values, causalMask)
             : Eager(q, keys, values, causalMask, extraMask, capture, step, ctx);   // [1, H, T, D]
-        var merged = attended.transpose(1, 2).reshape(1, t, heads * headDim);     // [1, T, H*D]
+        var merged = attended.transpose(1, 2).reshape(1, t, _heads * _headDim);     // [1, T, H*D]
         return o_proj.forward(merged).MoveToOuterDisposeScope();
     }
 
@@ -70,18 +68,18 @@ public sealed class LlamaAttention : nn.Module
     {
         using var scope = NewDisposeScope();
         long n = x.shape[0];
-        var q = RotaryEmbedding.Apply(q_proj.forward(x).view(n, heads, headDim), cos, sin);     // [N, H, D]
-        var k = RotaryEmbedding.Apply(k_proj.forward(x).view(n, kvHeads, headDim), cos, sin);   // [N, KvH, D]
-        var v = v_proj.forward(x).view(n, kvHeads, headDim);                                     // [N, KvH, D]
+        var q = RotaryEmbedding.Apply(q_proj.forward(x).view(n, _heads, _headDim), cos, sin);     // [N, H, D]
+        var k = RotaryEmbedding.Apply(k_proj.forward(x).view(n, _kvHeads, _headDim), cos, sin);   // [N, KvH, D]
+        var v = v_proj.forward(x).view(n, _kvHeads, _headDim);                                     // [N, KvH, D]
         var blocks = new List<Tensor>(packing.Buckets.Count);
         foreach (var bucket in packing.Buckets)
         {
             long b = bucket.Sequences, t = bucket.Length;
-            var qb = packing.ToBlock(q, bucket).view(b, t, heads, headDim).transpose(1, 2);             // [b, H, t, D]
-            var kb = RepeatKv(packing.ToBlock(k, bucket).view(b, t, kvHeads, headDim).transpose(1, 2)); // [b, H, t, D]
-            var vb = RepeatKv(packing.ToBlock(v, bucket).view(b, t, kvHeads, headDim).transpose(1, 2)); // [b, H, t, D]
+            var qb = packing.ToBlock(q, bucket).view(b, t, _heads, _headDim).transpose(1, 2);             // [b, H, t, D]
+            var kb = RepeatKv(packing.ToBlock(k, bucket).view(b, t, _kvHeads, _headDim).transpose(1, 2)); // [b, H, t, D]
+            var vb = RepeatKv(packing.ToBlock(v, bucket).view(b, t, _kvHeads, _headDim).transpose(1, 2)); // [b, H, t, D]
             var attended = nn.functional.scaled_dot_product_attention(qb, kb, vb, is_casual: true);    // [b, H, t, D]
-            blocks.Add(attended.transpose(1, 2).reshape(b * t, heads * headDim));                       // [b*t, H*D]
+            blocks.Add(attended.transpose(1, 2).reshape(b * t, _heads * _headDim));                       // [b*t, H*D]
         }
         var merged = packing.FromBlocks(blocks);                                                        // [N, H*D]
         return o_proj.forward(merged).MoveToOuterDisposeScope();
@@ -92,30 +90,30 @@ public sealed class LlamaAttention : nn.Module
     {
         // Fold each KV group's query heads into rows so K/V are read in place, never repeated:
         // heads j*g .. j*g+g-1 share KV head j, so [1, H, T, D] views as [1, KvH, g*T, D].
-        long t = q.shape[2], s = keys.shape[2], groups = heads / kvHeads;
-        var folded = q.reshape(1, kvHeads, groups * t, headDim);                   // [1, KvH, g*T, D]
-        var scores = matmul(folded, keys.transpose(2, 3)).view(1, heads, t, s);   // [1, H, T, S]
-        scores.div_(scaleScalar);
+        long t = q.shape[2], s = keys.shape[2], groups = _heads / _kvHeads;
+        var folded = q.reshape(1, _kvHeads, groups * t, _headDim);                   // [1, KvH, g*T, D]
+        var scores = matmul(folded, keys.transpose(2, 3)).view(1, _heads, t, s);   // [1, H, T, S]
+        scores.div_(_scaleScalar);
         if (causalMask is not null) scores.add_(causalMask, Scalars.One);
         if (extraMask is not null) scores.add_(extraMask.to(scores.dtype), Scalars.One);
         // Every op is a native call: on one decode row their fixed cost rivals the arithmetic, so none is spared.
         var probabilities = scores.dtype == float32 ? scores.softmax(-1) : scores.softmax(-1, float32); // [1, H, T, S]
         if (capture) ctx.Hooks!.OnAttentionProbabilities(step, probabilities);
         var weights = probabilities.dtype == q.dtype ? probabilities : probabilities.to(q.dtype);
-        var mixed = matmul(weights.view(1, kvHeads, groups * t, s), values);      // [1, KvH, g*T, D]
-        return mixed.view(1, heads, t, headDim);                                   // [1, H, T, D]
+        var mixed = matmul(weights.view(1, _kvHeads, groups * t, s), values);      // [1, KvH, g*T, D]
+        return mixed.view(1, _heads, t, _headDim);                                   // [1, H, T, D]
     }
 
     Tensor Fused(Tensor q, Tensor keys, Tensor values, Tensor? causalMask)
     {
         long t = q.shape[2], s = keys.shape[2];
-        if (t == 1 && kvHeads != heads)
+        if (t == 1 && _kvHeads != _heads)
         {
             // One row: fold each KV group's query heads into rows so K/V are not repeated.
-            long groups = heads / kvHeads;
-            var folded = q.reshape(1, kvHeads, groups, headDim);                     // [1, KvH, g, D]
+            long groups = _heads / _kvHeads;
+            var folded = q.reshape(1, _kvHeads, groups, _headDim);                     // [1, KvH, g, D]
             var outFolded = nn.functional.scaled_dot_product_attention(folded, keys, values);
-            return outFolded.reshape(1, heads, 1, headDim);
+            return outFolded.reshape(1, _heads, 1, _headDim);
         }
         var k = RepeatKv(keys);
         var v = RepeatKv(values);
@@ -127,8 +125,8 @@ public sealed class LlamaAttention : nn.Module
     /// <summary>[B, KvH, S, D] -> [B, H, S, D], KV head j repeated for query heads j*g .. j*g+g-1.</summary>
     Tensor RepeatKv(Tensor kv)
     {
-        if (kvHeads == heads) return kv;
-        long b = kv.shape[0], groups = heads / kvHeads, s = kv.shape[2];
-        return kv.unsqueeze(2).expand(b, kvHeads, groups, s, headDim).reshape(b, heads, s, headDim);
+        if (_kvHeads == _heads) return kv;
+        long b = kv.shape[0], groups = _heads / _kvHeads, s = kv.shape[2];
+        return kv.unsqueeze(2).expand(b, _kvHeads, groups, s, _headDim).reshape(b, _heads, s, _headDim);
     }
 }

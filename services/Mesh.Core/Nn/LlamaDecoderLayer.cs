@@ -7,11 +7,9 @@ namespace Mesh.Core.Nn;
 /// <summary>Pre-norm transformer block: <c>h = x + attn(norm(x)); out = h + mlp(norm(h))</c>.</summary>
 public sealed class LlamaDecoderLayer : nn.Module
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly LlamaAttention self_attn;
     public readonly SwiGluMlp mlp;
     public readonly RmsNorm input_layernorm, post_attention_layernorm;
-#pragma warning restore IDE1006
 
     public LlamaDecoderLayer(Loading.TextConfig config, ScalarType dtype) : base(nameof(LlamaDecoderLayer))
     {

@@ -12,11 +12,9 @@ namespace Mesh.Core.Nn;
 /// </summary>
 public sealed class LlamaForCausalLM : nn.Module
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly LlamaModel model;
     public readonly Linear? lm_head;
-#pragma warning restore IDE1006
-    readonly RotaryEmbedding rotary;
+    readonly RotaryEmbedding _rotary;
 
     public LlamaForCausalLM(TextConfig config, ScalarType dtype, Device device) : base(nameof(LlamaForCausalLM))
     {
@@ -24,7 +22,7 @@ public sealed class LlamaForCausalLM : nn.Module
         DType = dtype;
         model = new LlamaModel(config, dtype);
         if (!config.TieWordEmbeddings) lm_head = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false, dtype: dtype);
-        rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeLinearFactor, device);
+        _rotary = new RotaryEmbedding(config.HeadDim, config.RopeTheta, config.RopeLinearFactor, device);
         RegisterComponents();
         if (device.type != DeviceType.CPU) this.to(device);
         Device = device;
@@ -58,7 +56,7 @@ public sealed class LlamaForCausalLM : nn.Module
         using var scope = NewDisposeScope();
         long t = positions.Length;
         using var positionTensor = tensor(positions, device: Device);
-        var (cos, sin) = rotary.Angles(positionTensor, DType);
+        var (cos, sin) = _rotary.Angles(positionTensor, DType);
         var ctx = new ForwardContext
         {
             Cache = cache,
@@ -93,7 +91,7 @@ public sealed class LlamaForCausalLM : nn.Module
         if (inputsEmbeds.dim() != 2 || inputsEmbeds.shape[0] != packing.Rows || inputsEmbeds.shape[1] != Config.HiddenSize)
             throw new ArgumentException($"inputs_embeds must be [{packing.Rows}, {Config.HiddenSize}] (the packed rows), got [{string.Join(", ", inputsEmbeds.shape)}]");
         using var scope = NewDisposeScope();
-        var (cos, sin) = rotary.Angles(packing.Positions, DType);                          // [N, D] each
+        var (cos, sin) = _rotary.Angles(packing.Positions, DType);                          // [N, D] each
         return model.ForwardPacked(inputsEmbeds.to(DType), cos.unsqueeze(1), sin.unsqueeze(1), packing).MoveToOuterDisposeScope();
     }
 
@@ -103,7 +101,7 @@ public sealed class LlamaForCausalLM : nn.Module
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) rotary.Dispose();
+        if (disposing) _rotary.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -8,11 +8,9 @@ namespace Mesh.Core.Nn;
 /// <summary>The LLaMA trunk: token embeddings, decoder layers and the final RMSNorm.</summary>
 public sealed class LlamaModel : nn.Module
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly Embedding embed_tokens;
     public readonly ModuleList<LlamaDecoderLayer> layers;
     public readonly RmsNorm norm;
-#pragma warning restore IDE1006
 
     public LlamaModel(Loading.TextConfig config, ScalarType dtype) : base(nameof(LlamaModel))
     {

@@ -9,14 +9,12 @@ namespace Mesh.Core.Nn;
 /// </summary>
 public sealed class RmsNorm : nn.Module<Tensor, Tensor>
 {
-    readonly Scalar epsScalar;   // see Scalars: libtorch reads it during the call
-#pragma warning disable IDE1006 // field names follow checkpoint keys
+    readonly Scalar _epsScalar;   // see Scalars: libtorch reads it during the call
     public readonly TorchSharp.Modules.Parameter weight;
-#pragma warning restore IDE1006
 
     public RmsNorm(long dim, double eps, ScalarType dtype) : base(nameof(RmsNorm))
     {
-        epsScalar = eps;
+        _epsScalar = eps;
         weight = new TorchSharp.Modules.Parameter(ones(dim, dtype: dtype), requires_grad: false);
         RegisterComponents();
     }
@@ -26,7 +24,7 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var input = x.to(float32);
         var variance = (input * input).mean([-1L], keepdim: true);
-        var normed = (input * rsqrt(variance.add(epsScalar, Scalars.One))).to(x.dtype);
+        var normed = (input * rsqrt(variance.add(_epsScalar, Scalars.One))).to(x.dtype);
         return (weight * normed).MoveToOuterDisposeScope();
     }
 }

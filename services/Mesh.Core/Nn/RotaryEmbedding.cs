@@ -10,17 +10,17 @@ namespace Mesh.Core.Nn;
 /// </summary>
 public sealed class RotaryEmbedding : IDisposable
 {
-    readonly Tensor invFreq; // [head_dim / 2], float32
-    readonly double linearFactor;
-    readonly Scalar linearFactorScalar;   // see Scalars: libtorch reads it during the call
+    readonly Tensor _invFreq; // [head_dim / 2], float32
+    readonly double _linearFactor;
+    readonly Scalar _linearFactorScalar;   // see Scalars: libtorch reads it during the call
 
     public RotaryEmbedding(int headDim, double theta, double linearFactor, Device device)
     {
-        this.linearFactor = linearFactor;
-        linearFactorScalar = linearFactor;
+        _linearFactor = linearFactor;
+        _linearFactorScalar = linearFactor;
         using var exponents = arange(0, headDim, 2, dtype: int64, device: device).to(float32) / headDim;
         using var powers = pow(theta, exponents);
-        invFreq = (1.0 / powers).DetachFromDisposeScope();
+        _invFreq = (1.0 / powers).DetachFromDisposeScope();
     }
 
     /// <summary>cos and sin for <paramref name="positions"/> [T] (int64): each [T, head_dim], in <paramref name="dtype"/>.</summary>
@@ -28,8 +28,8 @@ public sealed class RotaryEmbedding : IDisposable
     {
         using var scope = NewDisposeScope();
         var pos = positions.to(float32);
-        if (linearFactor != 1.0) pos = pos.div(linearFactorScalar);
-        var freqs = outer(pos, invFreq);                 // [T, D/2]
+        if (_linearFactor != 1.0) pos = pos.div(_linearFactorScalar);
+        var freqs = outer(pos, _invFreq);                 // [T, D/2]
         var emb = cat([freqs, freqs], dim: -1);          // [T, D]
         var cos = emb.cos().to(dtype).MoveToOuterDisposeScope();
         var sin = emb.sin().to(dtype).MoveToOuterDisposeScope();
@@ -47,5 +47,5 @@ public sealed class RotaryEmbedding : IDisposable
         return (x * cos).add(rotated * sin, Scalars.One).MoveToOuterDisposeScope();
     }
 
-    public void Dispose() => invFreq.Dispose();
+    public void Dispose() => _invFreq.Dispose();
 }

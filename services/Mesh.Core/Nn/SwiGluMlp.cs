@@ -7,9 +7,7 @@ namespace Mesh.Core.Nn;
 /// <summary>The LLaMA feed-forward block: <c>down(silu(gate(x)) * up(x))</c>.</summary>
 public sealed class SwiGluMlp : nn.Module<Tensor, Tensor>
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly Linear gate_proj, up_proj, down_proj;
-#pragma warning restore IDE1006
 
     public SwiGluMlp(long hidden, long intermediate, bool bias, ScalarType dtype) : base(nameof(SwiGluMlp))
     {

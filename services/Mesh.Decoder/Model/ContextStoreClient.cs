@@ -24,7 +24,7 @@ public interface IContextStore
 public sealed class ContextStoreClient(IOptions<DecoderOptions> options, IOptions<GrpcLimitsOptions> limits) : IContextStore
 {
     public const string Format = "mesh.kv.v1";
-    readonly Lazy<ContextStore.ContextStoreClient?> client = new(() =>
+    readonly Lazy<ContextStore.ContextStoreClient?> _client = new(() =>
         string.IsNullOrWhiteSpace(options.Value.ContextStoreAddress) ? null
             : new ContextStore.ContextStoreClient(GrpcChannel.ForAddress(options.Value.ContextStoreAddress)));
 
@@ -32,7 +32,7 @@ public sealed class ContextStoreClient(IOptions<DecoderOptions> options, IOption
     {
         get
         {
-            if (client.Value is { } store) return store;
+            if (_client.Value is { } store) return store;
             RpcErrors.FailedPrecondition("this decoder has no context store (set Decoder:ContextStoreAddress); Compress and Ask need one");
             return null!;
         }

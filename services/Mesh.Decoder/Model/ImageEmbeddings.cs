@@ -39,13 +39,13 @@ public sealed class LocalImageEmbeddings(DecoderModel model) : IImageEmbeddings
 /// <summary>The vision-encoder service: F32 embeddings streamed as a header then data chunks.</summary>
 public sealed class RemoteImageEmbeddings(Uri address) : IImageEmbeddings
 {
-    readonly Mesh.Contracts.Vision.V1.VisionEncoder.VisionEncoderClient client = new(GrpcChannel.ForAddress(address));
+    readonly Mesh.Contracts.Vision.V1.VisionEncoder.VisionEncoderClient _client = new(GrpcChannel.ForAddress(address));
 
     public Task<ImageFeatures> FromImageAsync(ByteString image, CancellationToken cancellationToken) =>
-        Read(client.Encode(new EncodeRequest { Image = image, Dtype = DType.F32 }, cancellationToken: cancellationToken), cancellationToken);
+        Read(_client.Encode(new EncodeRequest { Image = image, Dtype = DType.F32 }, cancellationToken: cancellationToken), cancellationToken);
 
     public Task<ImageFeatures> FromKeyAsync(string embeddingKey, CancellationToken cancellationToken) =>
-        Read(client.GetEmbedding(new GetEmbeddingRequest { EmbeddingKey = embeddingKey, Dtype = DType.F32 }, cancellationToken: cancellationToken),
+        Read(_client.GetEmbedding(new GetEmbeddingRequest { EmbeddingKey = embeddingKey, Dtype = DType.F32 }, cancellationToken: cancellationToken),
              cancellationToken);
 
     static async Task<ImageFeatures> Read(AsyncServerStreamingCall<EncodeResponse> call, CancellationToken cancellationToken)

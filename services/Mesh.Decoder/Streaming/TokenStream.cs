@@ -16,16 +16,16 @@ namespace Mesh.Decoder.Streaming;
 internal sealed class TokenStream(Action<GenerateEvent> send, MeshTelemetry telemetry, ITextTokenizer tokenizer, Stopwatch clock, int rowChunkBytes)
     : ITraceSink
 {
-    TimeSpan? firstToken, lastToken;
+    TimeSpan? _firstToken, _lastToken;
 
     public long TraceBytes { get; private set; }
 
     public void OnToken(GeneratedToken token)
     {
         var now = clock.Elapsed;
-        if (firstToken is null) telemetry.TimeToFirstToken.Record((firstToken = now).Value.TotalSeconds);
-        else telemetry.InterTokenLatency.Record((now - lastToken!.Value).TotalSeconds);
-        lastToken = now;
+        if (_firstToken is null) telemetry.TimeToFirstToken.Record((_firstToken = now).Value.TotalSeconds);
+        else telemetry.InterTokenLatency.Record((now - _lastToken!.Value).TotalSeconds);
+        _lastToken = now;
         telemetry.TokensGenerated.Add(1);
         send(new GenerateEvent { Token = new TokenEvent
         {
@@ -53,7 +53,7 @@ internal sealed class TokenStream(Action<GenerateEvent> send, MeshTelemetry tele
         {
             StopReason = SummaryMapper.ToWire(result.StopCause),
             PromptTokens = result.PromptTokens, GeneratedTokens = result.TokenIds.Length,
-            TimeToFirstToken = Duration.FromTimeSpan(firstToken ?? TimeSpan.Zero), TotalTime = Duration.FromTimeSpan(clock.Elapsed),
+            TimeToFirstToken = Duration.FromTimeSpan(_firstToken ?? TimeSpan.Zero), TotalTime = Duration.FromTimeSpan(clock.Elapsed),
             TraceBytes = TraceBytes, Text = tokenizer.Decode(result.TokenIds),
         }});
     }

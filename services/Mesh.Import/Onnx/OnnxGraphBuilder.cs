@@ -11,10 +11,10 @@ namespace Mesh.Import.Onnx;
 /// </summary>
 public sealed class OnnxGraphBuilder(string graphName, DataType compute)
 {
-    readonly GraphProto graph = new() { Name = graphName };
-    readonly HashSet<string> names = new(StringComparer.Ordinal);
-    readonly Dictionary<string, string> constants = new(StringComparer.Ordinal);
-    int counter;
+    readonly GraphProto _graph = new() { Name = graphName };
+    readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
+    int _counter;
 
     /// <summary>Element type of activations, weights and float constants (FLOAT or FLOAT16).</summary>
     public DataType Compute { get; } = compute;
@@ -22,23 +22,23 @@ public sealed class OnnxGraphBuilder(string graphName, DataType compute)
     /// <summary>Prefix of generated value names, for readable graphs (e.g. the module path).</summary>
     public string Scope { get; set; } = "";
 
-    public GraphProto Graph => graph;
+    public GraphProto Graph => _graph;
 
     /// <summary>A graph input [<paramref name="batchParam"/>, ...<paramref name="dims"/>] with a symbolic first axis.</summary>
     public string Input(string name, DataType type, string batchParam, params long[] dims)
     {
-        graph.Input.Add(ValueInfo(Claim(name), type, batchParam, dims));
+        _graph.Input.Add(ValueInfo(Claim(name), type, batchParam, dims));
         return name;
     }
 
     /// <summary>Declares the existing value <paramref name="name"/> a graph output.</summary>
     public void Output(string name, DataType type, string batchParam, params long[] dims) =>
-        graph.Output.Add(ValueInfo(name, type, batchParam, dims));
+        _graph.Output.Add(ValueInfo(name, type, batchParam, dims));
 
     /// <summary>An initializer named <paramref name="name"/> holding <paramref name="value"/> in <see cref="Compute"/>.</summary>
     public string Initializer(string name, Tensor value)
     {
-        graph.Initializer.Add(OnnxTensors.FromTorch(Claim(name), value, Compute));
+        _graph.Initializer.Add(OnnxTensors.FromTorch(Claim(name), value, Compute));
         return name;
     }
 
@@ -58,23 +58,23 @@ public sealed class OnnxGraphBuilder(string graphName, DataType compute)
         node.Input.AddRange(inputs);
         node.Output.Add(result);
         node.Attribute.AddRange(attributes);
-        graph.Node.Add(node);
+        _graph.Node.Add(node);
         return result;
     }
 
     string Constant(string key, Func<string, TensorProto> create)
     {
-        if (constants.TryGetValue(key, out var existing)) return existing;
-        string name = Claim($"const_{constants.Count}");
-        graph.Initializer.Add(create(name));
-        constants[key] = name;
+        if (_constants.TryGetValue(key, out var existing)) return existing;
+        string name = Claim($"const_{_constants.Count}");
+        _graph.Initializer.Add(create(name));
+        _constants[key] = name;
         return name;
     }
 
-    string Fresh(string op) => Scope.Length == 0 ? $"{op}_{counter++}" : $"{Scope}/{op}_{counter++}";
+    string Fresh(string op) => Scope.Length == 0 ? $"{op}_{_counter++}" : $"{Scope}/{op}_{_counter++}";
 
     string Claim(string name) =>
-        names.Add(name) ? name : throw new InvalidOperationException($"ONNX graph '{graph.Name}' already has a value named '{name}'");
+        _names.Add(name) ? name : throw new InvalidOperationException($"ONNX graph '{_graph.Name}' already has a value named '{name}'");
 
     static ValueInfoProto ValueInfo(string name, DataType type, string batchParam, long[] dims)
     {

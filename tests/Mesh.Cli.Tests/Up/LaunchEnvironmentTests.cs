@@ -15,7 +15,7 @@ public sealed class LaunchEnvironmentTests
     };
 
     [Fact]
-    public void A_service_gets_its_own_ports_on_loopback_and_the_addresses_of_the_others()
+    public void AServiceGetsItsOwnPortsOnLoopbackAndTheAddressesOfTheOthers()
     {
         var config = AsConfiguration(LaunchEnvironment.For(MeshServices.Decoder, Started));
 
@@ -28,7 +28,7 @@ public sealed class LaunchEnvironmentTests
     }
 
     [Fact]
-    public void The_gateway_gets_one_replica_per_started_service_and_no_default_replicas()
+    public void TheGatewayGetsOneReplicaPerStartedServiceAndNoDefaultReplicas()
     {
         var config = AsConfiguration(LaunchEnvironment.For(MeshServices.Gateway, Started));
 

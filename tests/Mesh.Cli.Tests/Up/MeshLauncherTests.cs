@@ -13,7 +13,7 @@ public sealed class MeshLauncherTests
     static readonly LaunchOptions Options = new(Build: false, FreePorts: true, ReadyTimeout: TimeSpan.FromSeconds(60));
 
     [Fact]
-    public async Task Starts_the_gateway_ready_routing_and_stops_it_with_no_process_left()
+    public async Task StartsTheGatewayReadyRoutingAndStopsItWithNoProcessLeft()
     {
         var launcher = new MeshLauncher(RepositoryLayout.Current(), Options, _ => { });
         int gatewayPid;
@@ -38,7 +38,7 @@ public sealed class MeshLauncherTests
     }
 
     [Fact]
-    public async Task A_service_that_cannot_start_is_named_with_its_last_lines_and_nothing_is_left_running()
+    public async Task AServiceThatCannotStartIsNamedWithItsLastLinesAndNothingIsLeftRunning()
     {
         var root = Directory.CreateTempSubdirectory("mesh-broken-");
         try

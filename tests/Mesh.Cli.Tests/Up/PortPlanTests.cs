@@ -10,7 +10,7 @@ public sealed class PortPlanTests
     static readonly MeshService[] Services = [MeshServices.Judge, MeshServices.Decoder, MeshServices.Gateway];
 
     [Fact]
-    public void Free_ports_are_distinct_and_only_the_gateway_gets_a_web_port()
+    public void FreePortsAreDistinctAndOnlyTheGatewayGetsAWebPort()
     {
         var plan = PortPlan.Assign(Services, freePorts: true);
 
@@ -22,7 +22,7 @@ public sealed class PortPlanTests
     }
 
     [Fact]
-    public void Default_ports_come_from_the_catalog()
+    public void DefaultPortsComeFromTheCatalog()
     {
         var plan = PortPlan.Defaults(Services);
 
@@ -32,7 +32,7 @@ public sealed class PortPlanTests
     }
 
     [Fact]
-    public void A_taken_port_is_refused_naming_the_service_and_port()
+    public void ATakenPortIsRefusedNamingTheServiceAndPort()
     {
         using var held = new TcpListener(IPAddress.Loopback, 0);
         held.Start();
@@ -46,7 +46,7 @@ public sealed class PortPlanTests
     }
 
     [Fact]
-    public void Free_ports_pass_the_check()
+    public void FreePortsPassTheCheck()
     {
         var plan = PortPlan.Free(Services);
 

@@ -9,7 +9,7 @@ public sealed class ReadinessProbeTests
     static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
 
     [Fact]
-    public async Task Waits_until_health_ready_answers_200()
+    public async Task WaitsUntilHealthReadyAnswers200()
     {
         var answers = new AnswerQueue(HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
         using var http = new HttpClient(answers);
@@ -21,7 +21,7 @@ public sealed class ReadinessProbeTests
     }
 
     [Fact]
-    public async Task A_service_never_ready_times_out_naming_it_with_its_last_answer_and_log()
+    public async Task AServiceNeverReadyTimesOutNamingItWithItsLastAnswerAndLog()
     {
         using var http = new HttpClient(new AnswerQueue(HttpStatusCode.ServiceUnavailable));
         var service = new FakeService { Lines = ["loading weights", "still loading"] };
@@ -36,7 +36,7 @@ public sealed class ReadinessProbeTests
     }
 
     [Fact]
-    public async Task A_service_that_exits_fails_at_once_with_its_exit_code()
+    public async Task AServiceThatExitsFailsAtOnceWithItsExitCode()
     {
         using var http = new HttpClient(new AnswerQueue(HttpStatusCode.ServiceUnavailable));
         var service = new FakeService { Exited = 3, Lines = ["Unhandled exception: model not found"] };

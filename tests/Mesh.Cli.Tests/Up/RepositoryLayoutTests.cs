@@ -6,7 +6,7 @@ namespace Mesh.Cli.Tests.Up;
 public sealed class RepositoryLayoutTests
 {
     [Fact]
-    public void Every_catalog_service_has_its_project_in_this_checkout()
+    public void EveryCatalogServiceHasItsProjectInThisCheckout()
     {
         var layout = RepositoryLayout.Current();
 
@@ -14,7 +14,7 @@ public sealed class RepositoryLayoutTests
     }
 
     [Fact]
-    public void The_assembly_lies_in_the_projects_output_folder_for_the_configuration()
+    public void TheAssemblyLiesInTheProjectsOutputFolderForTheConfiguration()
     {
         var layout = new RepositoryLayout("/repo", "Release", "net10.0");
 
@@ -22,7 +22,7 @@ public sealed class RepositoryLayoutTests
     }
 
     [Fact]
-    public void The_current_checkout_is_found_from_the_running_assembly()
+    public void TheCurrentCheckoutIsFoundFromTheRunningAssembly()
     {
         var layout = RepositoryLayout.Current();
 

@@ -9,10 +9,10 @@ namespace Mesh.Decoder.Tests.Streaming;
 /// <summary>A generation's stream events and telemetry: each token, its traces, and the closing summary.</summary>
 public sealed class TokenStreamTests(TinyDecoder decoder) : IClassFixture<TinyDecoder>
 {
-    readonly List<GenerateEvent> sent = [];
+    readonly List<GenerateEvent> _sent = [];
 
     TokenStream Stream(int rowChunkBytes = 0) =>
-        new(sent.Add, decoder.Telemetry.Telemetry, decoder.Model.Model.Tokenizer, Stopwatch.StartNew(), rowChunkBytes);
+        new(_sent.Add, decoder.Telemetry.Telemetry, decoder.Model.Model.Tokenizer, Stopwatch.StartNew(), rowChunkBytes);
 
     static TokenTrace Trace(int index) => new(index, 9, 2 + index,
         [new TracedLayer(0, new AttentionFractions(0.5f, 0.5f, 0), Rows: new FullRows(1, [0, 1, 2 + index], [0.2f, 0.3f, 0.5f]))]);
@@ -26,8 +26,8 @@ public sealed class TokenStreamTests(TinyDecoder decoder) : IClassFixture<TinyDe
         stream.OnToken(new GeneratedToken(0, 76, -0.5f, 26, []));
         stream.OnToken(new GeneratedToken(1, 117, -1.5f, 27, []));
 
-        Assert.Equal([(0, 76, -0.5f), (1, 117, -1.5f)], sent.Select(e => (e.Token.Index, e.Token.Id, e.Token.Logprob)));
-        Assert.Equal(decoder.Model.Model.Tokenizer.DecodeToken(76), sent[0].Token.Text);
+        Assert.Equal([(0, 76, -0.5f), (1, 117, -1.5f)], _sent.Select(e => (e.Token.Index, e.Token.Id, e.Token.Logprob)));
+        Assert.Equal(decoder.Model.Model.Tokenizer.DecodeToken(76), _sent[0].Token.Text);
         Assert.Equal(2, generated.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.Single(firstToken.GetMeasurementSnapshot());
     }
@@ -37,13 +37,13 @@ public sealed class TokenStreamTests(TinyDecoder decoder) : IClassFixture<TinyDe
     {
         var stream = Stream();
         stream.OnTokenTrace(Trace(0));
-        Assert.Equal([GenerateEvent.EventOneofCase.Traces], sent.Select(e => e.EventCase));
+        Assert.Equal([GenerateEvent.EventOneofCase.Traces], _sent.Select(e => e.EventCase));
 
         var rows = Stream(rowChunkBytes: 4);
         rows.OnTokenTrace(Trace(1));
         Assert.Equal([GenerateEvent.EventOneofCase.Traces, GenerateEvent.EventOneofCase.Traces, GenerateEvent.EventOneofCase.Rows, GenerateEvent.EventOneofCase.Rows],
-                     sent.Select(e => e.EventCase));
-        Assert.Equal(sent.Skip(1).Sum(e => e.CalculateSize()), rows.TraceBytes);
+                     _sent.Select(e => e.EventCase));
+        Assert.Equal(_sent.Skip(1).Sum(e => e.CalculateSize()), rows.TraceBytes);
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class TokenStreamTests(TinyDecoder decoder) : IClassFixture<TinyDe
         stream.OnTokenTrace(Trace(0));
         stream.Finish(new GenerationResult([76, 117], cause, 26, TimeSpan.Zero, TimeSpan.Zero));
 
-        var summary = sent[^1].Summary;
+        var summary = _sent[^1].Summary;
         Assert.Equal((reason, 26, 2), (summary.StopReason, summary.PromptTokens, summary.GeneratedTokens));
         Assert.Equal(decoder.Model.Model.Tokenizer.Decode([76, 117]), summary.Text);
         Assert.Equal(stream.TraceBytes, summary.TraceBytes);

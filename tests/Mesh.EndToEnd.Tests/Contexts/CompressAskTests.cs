@@ -12,10 +12,10 @@ namespace Mesh.EndToEnd.Tests.Contexts;
 public sealed class CompressAskTests(LocalMesh mesh) : IClassFixture<LocalMesh>, IDisposable
 {
     const string Question = "12 190 77 301";
-    readonly GrpcChannel channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
-    Proto.Decoder.DecoderClient Client => new(channel);
+    readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
+    Proto.Decoder.DecoderClient Client => new(_channel);
 
-    public void Dispose() => channel.Dispose();
+    public void Dispose() => _channel.Dispose();
 
     static async Task<int[]> Tokens(AsyncServerStreamingCall<GenerateEvent> call)
     {

@@ -14,17 +14,17 @@ public sealed class ExperimentRuns(ShapesMesh mesh) : IDisposable
 {
     public const int Scenes = 2;
     static readonly byte[] PngSignature = [137, 80, 78, 71, 13, 10, 26, 10];
-    readonly DirectoryInfo output = Directory.CreateTempSubdirectory("mesh-experiment-");
-    readonly GrpcChannel channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
+    readonly DirectoryInfo _output = Directory.CreateTempSubdirectory("mesh-experiment-");
+    readonly GrpcChannel _channel = GrpcChannel.ForAddress($"http://{mesh.Address}");
 
     ExperimentOptions Options(bool resume) =>
-        new($"http://{mesh.Address}", ApiKey: null, SceneSplit.Test, Start: 0, Scenes, output, MaxTokens: 24, resume);
+        new($"http://{mesh.Address}", ApiKey: null, SceneSplit.Test, Start: 0, Scenes, _output, MaxTokens: 24, resume);
 
     /// <summary>The served model's shapes, as the experiments see them through the gateway.</summary>
     public async Task<ModelInfo> ModelInfoAsync() => await Decoder().GetModelInfoAsync(new GetModelInfoRequest());
 
     /// <summary>A decoder client through the gateway (its channel lives as long as this object).</summary>
-    public Contracts.Decoder.V1.Decoder.DecoderClient Decoder() => new(channel);
+    public Contracts.Decoder.V1.Decoder.DecoderClient Decoder() => new(_channel);
 
     /// <summary>
     /// Runs <paramref name="run"/> fresh and then resumed. Asserts that the fresh run computed every scene and wrote
@@ -35,7 +35,7 @@ public sealed class ExperimentRuns(ShapesMesh mesh) : IDisposable
     public async Task<string[][]> RunTwiceAsync(Func<ExperimentOptions, Task<ExperimentReport>> run, string name, string[] header, params string[] plots)
     {
         var fresh = await run(Options(resume: false));
-        string folder = Path.Combine(output.FullName, name), csv = Path.Combine(folder, name + ".csv"), md = Path.Combine(folder, name + ".md");
+        string folder = Path.Combine(_output.FullName, name), csv = Path.Combine(folder, name + ".csv"), md = Path.Combine(folder, name + ".md");
         Assert.Equal(0, fresh.ScenesReused);
         Assert.Equal([csv, md, .. plots.Select(p => Path.Combine(folder, p))], fresh.Files);
         Assert.Equal(Scenes, Directory.GetFiles(Path.Combine(folder, "scenes"), "*.json").Length);
@@ -57,7 +57,7 @@ public sealed class ExperimentRuns(ShapesMesh mesh) : IDisposable
 
     public void Dispose()
     {
-        channel.Dispose();
-        output.Delete(recursive: true);
+        _channel.Dispose();
+        _output.Delete(recursive: true);
     }
 }

@@ -12,13 +12,13 @@ namespace Mesh.EndToEnd.Tests.Experiments;
 /// </summary>
 public sealed class ExperimentTests(ShapesMesh mesh) : IClassFixture<ShapesMesh>, IDisposable
 {
-    readonly ExperimentRuns runs = new(mesh);
+    readonly ExperimentRuns _runs = new(mesh);
 
     [Fact]
     public async Task AttentionFractionsGiveEachLayerFractionsThatSumToOne()
     {
-        int layers = (await runs.ModelInfoAsync()).NumLayers;
-        var rows = await runs.RunTwiceAsync(o => AttentionFractionsExperiment.RunAsync(o, CancellationToken.None), AttentionFractionsExperiment.Name,
+        int layers = (await _runs.ModelInfoAsync()).NumLayers;
+        var rows = await _runs.RunTwiceAsync(o => AttentionFractionsExperiment.RunAsync(o, CancellationToken.None), AttentionFractionsExperiment.Name,
             ["layer", "image_mean", "image_std", "query_mean", "query_std", "generated_mean", "generated_std", "tokens"],
             AttentionFractionsExperiment.Name + ".png");
 
@@ -37,8 +37,8 @@ public sealed class ExperimentTests(ShapesMesh mesh) : IClassFixture<ShapesMesh>
     [Fact]
     public async Task KnockoutScoresEveryStrategyFromEachLayerExceptTheWindowAndInEachSlidingWindow()
     {
-        int layers = (await runs.ModelInfoAsync()).NumLayers;
-        var rows = await runs.RunTwiceAsync(o => KnockoutExperiment.RunAsync(o, windowWidth: 2, CancellationToken.None), KnockoutExperiment.Name,
+        int layers = (await _runs.ModelInfoAsync()).NumLayers;
+        var rows = await _runs.RunTwiceAsync(o => KnockoutExperiment.RunAsync(o, windowWidth: 2, CancellationToken.None), KnockoutExperiment.Name,
             ["strategy", "layers", "a", "b", "f1_mean", "f1_std", "scenes"], "knockout-from.png", "knockout-window.png");
 
         // The LLaVA window [4, 20] of 32 layers scaled to this model.
@@ -60,8 +60,8 @@ public sealed class ExperimentTests(ShapesMesh mesh) : IClassFixture<ShapesMesh>
     [Fact]
     public async Task LocalizationLocatesTheObjectsLostUnderTheKnockoutInEveryLayer()
     {
-        int layers = (await runs.ModelInfoAsync()).NumLayers;
-        var rows = await runs.RunTwiceAsync(o => LocalizationExperiment.RunAsync(o, toleranceCells: 1.0, CancellationToken.None), LocalizationExperiment.Name,
+        int layers = (await _runs.ModelInfoAsync()).NumLayers;
+        var rows = await _runs.RunTwiceAsync(o => LocalizationExperiment.RunAsync(o, toleranceCells: 1.0, CancellationToken.None), LocalizationExperiment.Name,
             ["layer", "accuracy_segmenter_masks", "accuracy_exact_masks", "objects"], LocalizationExperiment.Name + ".png");
 
         Assert.Equal(Enumerable.Range(0, layers).Select(l => l.ToString()), rows.Select(r => r[0]));
@@ -77,7 +77,7 @@ public sealed class ExperimentTests(ShapesMesh mesh) : IClassFixture<ShapesMesh>
     [Fact]
     public async Task SelectionScoresEachMethodAtEachK()
     {
-        var rows = await runs.RunTwiceAsync(o => SelectionExperiment.RunAsync(o, fastVLayer: 2, CancellationToken.None), SelectionExperiment.Name,
+        var rows = await _runs.RunTwiceAsync(o => SelectionExperiment.RunAsync(o, fastVLayer: 2, CancellationToken.None), SelectionExperiment.Name,
             ["method", "k", "f1_mean", "f1_std", "scenes"], SelectionExperiment.Name + ".png");
 
         string[] ks = ["0.02", "0.05", "0.1", "0.25", "0.5", "1"];
@@ -92,15 +92,15 @@ public sealed class ExperimentTests(ShapesMesh mesh) : IClassFixture<ShapesMesh>
     [Fact]
     public async Task RepromptAnswersFromEachContextAndCountsWhatEachAnswerWasConditionedOn()
     {
-        int imageTokens = (await runs.ModelInfoAsync()).ImageTokenCount;
+        int imageTokens = (await _runs.ModelInfoAsync()).ImageTokenCount;
         // The describe prompt's query positions (BOS, template words, instruction): every compressed context's prompt.
-        var whole = await runs.Decoder().CompressAsync(new CompressRequest
+        var whole = await _runs.Decoder().CompressAsync(new CompressRequest
         {
             ImageBytes = ByteString.CopyFrom(new SceneGenerator().Scene(SceneSplit.Test, 0).EncodePng()), Prompt = new Prompt { Text = MeshRequests.DescribePrompt },
             Sampling = new SamplingParams { MaxTokens = 1 }, Selection = new TokenSelection { Method = SelectionMethod.Attention, K = 1 },
         });
         int queryTokens = whole.TokensFull - whole.ImageTokensFull;
-        var rows = await runs.RunTwiceAsync(o => RepromptExperiment.RunAsync(o, CancellationToken.None), RepromptExperiment.Name,
+        var rows = await _runs.RunTwiceAsync(o => RepromptExperiment.RunAsync(o, CancellationToken.None), RepromptExperiment.Name,
             ["context", "existence", "count", "colour", "shape", "position", "overall", "context_tokens", "context_bytes", "first_token_ms"],
             RepromptExperiment.Name + ".png");
 
@@ -130,5 +130,5 @@ public sealed class ExperimentTests(ShapesMesh mesh) : IClassFixture<ShapesMesh>
 
     static string Condition(string[] row) => $"{row[1]}|{row[2]}|{row[3]}";
 
-    public void Dispose() => runs.Dispose();
+    public void Dispose() => _runs.Dispose();
 }

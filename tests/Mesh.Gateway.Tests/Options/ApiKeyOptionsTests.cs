@@ -6,17 +6,17 @@ namespace Mesh.Gateway.Tests.Options;
 public sealed class ApiKeyOptionsTests
 {
     [Fact]
-    public void Keys_are_off_by_default() => Assert.False(new ApiKeyOptions().Enabled);
+    public void KeysAreOffByDefault() => Assert.False(new ApiKeyOptions().Enabled);
 
     [Fact]
-    public void Keys_on_without_any_key_is_refused()
+    public void KeysOnWithoutAnyKeyIsRefused()
     {
         var error = Assert.Single(Errors(new ApiKeyOptions { Enabled = true }));
         Assert.Contains("Gateway__ApiKeys__Keys__NAME", error);
     }
 
     [Fact]
-    public void Short_keys_are_refused_by_name()
+    public void ShortKeysAreRefusedByName()
     {
         var error = Assert.Single(Errors(new ApiKeyOptions { Enabled = true, Keys = { ["ci"] = "short" } }));
         Assert.Contains("Gateway:ApiKeys:Keys:ci", error);
@@ -24,7 +24,7 @@ public sealed class ApiKeyOptionsTests
     }
 
     [Fact]
-    public void Two_clients_sharing_a_key_are_refused()
+    public void TwoClientsSharingAKeyAreRefused()
     {
         var options = new ApiKeyOptions { Enabled = true, Keys = { ["a"] = "same-key-0123456789abcdef", ["b"] = "same-key-0123456789abcdef" } };
 

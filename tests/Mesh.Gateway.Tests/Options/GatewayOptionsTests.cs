@@ -8,10 +8,10 @@ namespace Mesh.Gateway.Tests.Options;
 public sealed class GatewayOptionsTests
 {
     [Fact]
-    public void Defaults_are_valid() => Assert.Empty(Errors(new GatewayOptions()));
+    public void DefaultsAreValid() => Assert.Empty(Errors(new GatewayOptions()));
 
     [Fact]
-    public void An_unknown_service_is_refused_listing_the_known_ones()
+    public void AnUnknownServiceIsRefusedListingTheKnownOnes()
     {
         var options = new GatewayOptions { Services = { ["decodr"] = [new ReplicaOptions { Grpc = "http://127.0.0.1:1", Management = "http://127.0.0.1:2" }] } };
 
@@ -24,7 +24,7 @@ public sealed class GatewayOptionsTests
     [InlineData("127.0.0.1:5020", "http://127.0.0.1:5021", "Gateway:Services:decoder:0:Grpc")]
     [InlineData("http://127.0.0.1:5020", "", "Gateway:Services:decoder:0:Management")]
     [InlineData("unix:/tmp/socket", "http://127.0.0.1:5021", "Gateway:Services:decoder:0:Grpc")]
-    public void Replica_addresses_must_be_absolute_http_addresses(string grpc, string management, string key)
+    public void ReplicaAddressesMustBeAbsoluteHttpAddresses(string grpc, string management, string key)
     {
         var options = new GatewayOptions { Services = { ["decoder"] = [new ReplicaOptions { Grpc = grpc, Management = management }] } };
 
@@ -32,7 +32,7 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
-    public void A_probe_timeout_longer_than_the_interval_is_refused()
+    public void AProbeTimeoutLongerThanTheIntervalIsRefused()
     {
         var options = new GatewayOptions { HealthChecks = new HealthCheckOptions { Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(2) } };
 
@@ -40,7 +40,7 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
-    public void Browser_origins_must_be_origins()
+    public void BrowserOriginsMustBeOrigins()
     {
         var options = new GatewayOptions { BrowserOrigins = ["http://localhost:8080", "http://localhost:8080/app"] };
 
@@ -49,7 +49,7 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
-    public async Task The_gateway_does_not_start_with_invalid_options()
+    public async Task TheGatewayDoesNotStartWithInvalidOptions()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestGateway.StartAsync([], new Dictionary<string, string?>
         {

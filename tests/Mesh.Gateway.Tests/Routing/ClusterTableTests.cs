@@ -13,7 +13,7 @@ namespace Mesh.Gateway.Tests.Routing;
 public sealed class ClusterTableTests
 {
     [Fact]
-    public void Each_service_is_a_cluster_over_its_configured_replicas_with_their_health_addresses()
+    public void EachServiceIsAClusterOverItsConfiguredReplicasWithTheirHealthAddresses()
     {
         var options = new GatewayOptions
         {
@@ -32,7 +32,7 @@ public sealed class ClusterTableTests
     }
 
     [Fact]
-    public void Unlisted_services_default_to_their_catalog_ports_on_loopback()
+    public void UnlistedServicesDefaultToTheirCatalogPortsOnLoopback()
     {
         var judge = ClusterTable.Build(MeshServices.Backends, new GatewayOptions()).Single(c => c.ClusterId == "judge");
 
@@ -42,7 +42,7 @@ public sealed class ClusterTableTests
     }
 
     [Fact]
-    public void Clusters_speak_exactly_http2_with_an_activity_timeout_and_both_health_checks()
+    public void ClustersSpeakExactlyHttp2WithAnActivityTimeoutAndBothHealthChecks()
     {
         var options = new GatewayOptions { ActivityTimeout = TimeSpan.FromMinutes(7), HealthChecks = new HealthCheckOptions { UnhealthyAfter = 3 } };
 
@@ -59,7 +59,7 @@ public sealed class ClusterTableTests
     }
 
     [Fact]
-    public async Task A_killed_replica_is_taken_out_and_new_calls_all_succeed_on_the_healthy_one()
+    public async Task AKilledReplicaIsTakenOutAndNewCallsAllSucceedOnTheHealthyOne()
     {
         await using var a = await TestReplica.StartAsync("replica-a");
         await using var b = await TestReplica.StartAsync("replica-b");

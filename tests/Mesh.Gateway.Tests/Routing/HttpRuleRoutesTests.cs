@@ -11,11 +11,11 @@ public sealed class HttpRuleRoutesTests
     [InlineData("/v1/things/{thing.id}", "/v1/things/{thing_id}")]
     [InlineData("/v1/{name=shelves/*/books/*}", "/v1/{**name}")]
     [InlineData("/v1/files/{path=**}", "/v1/files/{**path}")]
-    public void Path_templates_become_route_templates(string path, string expected) =>
+    public void PathTemplatesBecomeRouteTemplates(string path, string expected) =>
         Assert.Equal(expected, HttpRuleRoutes.RouteTemplate("test.v1.Service.Method", path));
 
     [Fact]
-    public void A_multi_segment_variable_before_the_end_is_refused_naming_the_rpc()
+    public void AMultiSegmentVariableBeforeTheEndIsRefusedNamingTheRpc()
     {
         var error = Assert.Throws<InvalidOperationException>(() => HttpRuleRoutes.RouteTemplate("test.v1.Service.Method", "/v1/{path=**}/meta"));
         Assert.Contains("test.v1.Service.Method", error.Message);

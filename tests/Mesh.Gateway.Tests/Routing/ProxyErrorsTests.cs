@@ -11,7 +11,7 @@ namespace Mesh.Gateway.Tests.Routing;
 public sealed class ProxyErrorsTests
 {
     [Fact]
-    public async Task A_service_without_replicas_answers_unavailable_naming_it()
+    public async Task AServiceWithoutReplicasAnswersUnavailableNamingIt()
     {
         await using var gateway = await TestGateway.StartAsync([]);
         var client = new Judge.JudgeClient(gateway.GrpcChannel());
@@ -23,7 +23,7 @@ public sealed class ProxyErrorsTests
     }
 
     [Fact]
-    public async Task A_json_call_to_a_service_without_replicas_gets_503_with_a_status_body()
+    public async Task AJsonCallToAServiceWithoutReplicasGets503WithAStatusBody()
     {
         await using var gateway = await TestGateway.StartAsync([]);
 
@@ -36,7 +36,7 @@ public sealed class ProxyErrorsTests
     }
 
     [Fact]
-    public async Task A_replica_that_refuses_connections_answers_unavailable_naming_its_address()
+    public async Task AReplicaThatRefusesConnectionsAnswersUnavailableNamingItsAddress()
     {
         using var refusing = new RefusingPort();
         int closedPort = refusing.Port;

@@ -9,7 +9,7 @@ public sealed class RouteTableTests
     static readonly RoutePolicies NoPolicies = new(null, null, null);
 
     [Fact]
-    public void Every_catalog_service_gets_a_grpc_prefix_route_to_its_own_cluster()
+    public void EveryCatalogServiceGetsAGrpcPrefixRouteToItsOwnCluster()
     {
         var routes = RouteTable.Build(MeshServices.Backends, NoPolicies);
 
@@ -23,7 +23,7 @@ public sealed class RouteTableTests
     }
 
     [Fact]
-    public void Catalog_names_the_five_services_with_their_grpc_services()
+    public void CatalogNamesTheFiveServicesWithTheirGrpcServices()
     {
         Assert.Equal(
             ["vision-encoder:mesh.vision.v1.VisionEncoder", "context-store:mesh.contextstore.v1.ContextStore", "decoder:mesh.decoder.v1.Decoder",
@@ -39,7 +39,7 @@ public sealed class RouteTableTests
     [InlineData("context-store", "DELETE", "/v1/contexts/{context_id}")]
     [InlineData("judge", "POST", "/v1/judge:compare")]
     [InlineData("segmentation", "POST", "/v1/segmentation:localize")]
-    public void Json_mappings_of_the_protos_become_routes_to_their_service(string service, string method, string path)
+    public void JsonMappingsOfTheProtosBecomeRoutesToTheirService(string service, string method, string path)
     {
         var routes = RouteTable.Build(MeshServices.Backends, NoPolicies);
 
@@ -48,7 +48,7 @@ public sealed class RouteTableTests
     }
 
     [Fact]
-    public void Every_unary_and_server_streaming_rpc_has_a_json_mapping_and_client_streams_have_none()
+    public void EveryUnaryAndServerStreamingRpcHasAJsonMappingAndClientStreamsHaveNone()
     {
         foreach (var grpc in MeshServices.Backends.SelectMany(s => s.GrpcServices))
         {
@@ -59,14 +59,14 @@ public sealed class RouteTableTests
     }
 
     [Fact]
-    public void Route_ids_are_unique()
+    public void RouteIdsAreUnique()
     {
         var routes = RouteTable.Build(MeshServices.Backends, NoPolicies);
         Assert.Equal(routes.Count, routes.Select(r => r.RouteId).Distinct().Count());
     }
 
     [Fact]
-    public void Policies_apply_to_every_route()
+    public void PoliciesApplyToEveryRoute()
     {
         var routes = RouteTable.Build(MeshServices.Backends, new RoutePolicies("keys", "limits", "cors"));
 

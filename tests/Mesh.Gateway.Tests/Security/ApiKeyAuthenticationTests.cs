@@ -32,7 +32,7 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_call_without_a_key_is_unauthenticated_and_never_reaches_the_service()
+    public async Task ACallWithoutAKeyIsUnauthenticatedAndNeverReachesTheService()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Client().GetModelInfoAsync(new GetModelInfoRequest()).ResponseAsync);
 
@@ -42,7 +42,7 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_wrong_key_is_unauthenticated()
+    public async Task AWrongKeyIsUnauthenticated()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             Client().GetModelInfoAsync(new GetModelInfoRequest(), Key("x-api-key", "wrong-key-0123456789abcdef")).ResponseAsync);
@@ -55,7 +55,7 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     [Theory]
     [InlineData("x-api-key", CiKey)]
     [InlineData("authorization", "Bearer " + CiKey)]
-    public async Task The_right_key_in_either_header_is_forwarded(string header, string value)
+    public async Task TheRightKeyInEitherHeaderIsForwarded(string header, string value)
     {
         var info = await Client().GetModelInfoAsync(new GetModelInfoRequest(), Key(header, value));
 
@@ -66,7 +66,7 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stream_without_a_key_ends_unauthenticated_before_any_event()
+    public async Task AStreamWithoutAKeyEndsUnauthenticatedBeforeAnyEvent()
     {
         using var call = Client().Generate(new GenerateRequest { Sampling = new SamplingParams { MaxTokens = 3 } });
 
@@ -76,7 +76,7 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_grpc_web_call_without_a_key_is_unauthenticated()
+    public async Task AGrpcWebCallWithoutAKeyIsUnauthenticated()
     {
         var client = new Decoder.DecoderClient(_gateway.GrpcWebChannel());
 
@@ -87,7 +87,7 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_json_call_without_a_key_gets_401_with_a_status_body()
+    public async Task AJsonCallWithoutAKeyGets401WithAStatusBody()
     {
         using var response = await _gateway.Web.GetAsync("/v1/decoder/model-info");
 
@@ -99,7 +99,7 @@ public sealed class ApiKeyAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_gateways_own_health_stays_open()
+    public async Task TheGatewaysOwnHealthStaysOpen()
     {
         using var http = new HttpClient { BaseAddress = _gateway.ManagementAddress };
         using var response = await http.GetAsync("/health/ready");

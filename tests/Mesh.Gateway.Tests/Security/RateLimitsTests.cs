@@ -34,7 +34,7 @@ public sealed class RateLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Calls_over_a_keys_limit_are_resource_exhausted_and_not_forwarded()
+    public async Task CallsOverAKeysLimitAreResourceExhaustedAndNotForwarded()
     {
         var client = new Decoder.DecoderClient(_gateway.GrpcChannel());
         for (int i = 0; i < 3; i++)
@@ -48,7 +48,7 @@ public sealed class RateLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_key_has_its_own_bucket()
+    public async Task EachKeyHasItsOwnBucket()
     {
         var client = new Decoder.DecoderClient(_gateway.GrpcChannel());
         for (int i = 0; i < 3; i++)
@@ -60,7 +60,7 @@ public sealed class RateLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Json_calls_over_the_limit_get_429_with_retry_after()
+    public async Task JsonCallsOverTheLimitGet429WithRetryAfter()
     {
         HttpResponseMessage? last = null;
         for (int i = 0; i < 4; i++)

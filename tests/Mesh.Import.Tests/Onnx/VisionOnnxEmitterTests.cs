@@ -7,11 +7,11 @@ namespace Mesh.Import.Tests.Onnx;
 /// <summary>The emitted vision.onnx under ONNX Runtime against the Hugging Face reference (1e-5, max abs).</summary>
 public sealed class VisionOnnxEmitterTests(TinyLlavaVision vision, ITestOutputHelper output) : IClassFixture<TinyLlavaVision>, IDisposable
 {
-    readonly TempDirectory temp = new();
+    readonly TempDirectory _temp = new();
 
     VisionEncoder Emit(VisionOnnxOptions? options = null)
     {
-        string path = temp.File($"vision-{Guid.NewGuid():N}.onnx");
+        string path = _temp.File($"vision-{Guid.NewGuid():N}.onnx");
         VisionOnnxEmitter.Write(vision.Encoder, path, options);
         return new VisionEncoder(path, new VisionEncoderOptions(ExecutionDevice.Cpu, IntraOpThreads: 1));
     }
@@ -54,10 +54,10 @@ public sealed class VisionOnnxEmitterTests(TinyLlavaVision vision, ITestOutputHe
     {
         using var inline = Emit();
         using var external = Emit(new VisionOnnxOptions { InlineLimitBytes = 0 });
-        Assert.Single(Directory.GetFiles(temp.Path, "*.onnx.data"));
+        Assert.Single(Directory.GetFiles(_temp.Path, "*.onnx.data"));
         var pixels = Pixels("pixel_values_batch2");
         Assert.Equal(inline.Encode(pixels, 2).Data, external.Encode(pixels, 2).Data);
     }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 }

@@ -11,20 +11,18 @@ namespace Mesh.Core.Vision.Clip;
 /// </summary>
 public sealed class ClipAttention : nn.Module<Tensor, Tensor>
 {
-    readonly long heads, headDim;
-    readonly Scalar scaleScalar;   // see Nn.Scalars: libtorch reads it during the call
-#pragma warning disable IDE1006 // field names follow checkpoint keys
+    readonly long _heads, _headDim;
+    readonly Scalar _scaleScalar;   // see Nn.Scalars: libtorch reads it during the call
     public readonly Linear q_proj, k_proj, v_proj, out_proj;
-#pragma warning restore IDE1006
 
     public ClipAttention(VisionConfig config, ScalarType dtype) : base(nameof(ClipAttention))
     {
         long hidden = config.HiddenSize;
-        heads = config.NumAttentionHeads;
-        if (heads <= 0 || hidden % heads != 0)
-            throw new ModelConfigException($"vision hidden_size ({hidden}) must be a positive multiple of num_attention_heads ({heads})");
-        headDim = hidden / heads;
-        scaleScalar = Math.Pow(headDim, -0.5);
+        _heads = config.NumAttentionHeads;
+        if (_heads <= 0 || hidden % _heads != 0)
+            throw new ModelConfigException($"vision hidden_size ({hidden}) must be a positive multiple of num_attention_heads ({_heads})");
+        _headDim = hidden / _heads;
+        _scaleScalar = Math.Pow(_headDim, -0.5);
         q_proj = nn.Linear(hidden, hidden, dtype: dtype);
         k_proj = nn.Linear(hidden, hidden, dtype: dtype);
         v_proj = nn.Linear(hidden, hidden, dtype: dtype);
@@ -37,11 +35,11 @@ public sealed class ClipAttention : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         long batch = x.shape[0], t = x.shape[1];
-        var q = (q_proj.forward(x) * scaleScalar).view(batch, t, heads, headDim).transpose(1, 2); // [B, H, T, Dh]
-        var k = k_proj.forward(x).view(batch, t, heads, headDim).transpose(1, 2);           // [B, H, T, Dh]
-        var v = v_proj.forward(x).view(batch, t, heads, headDim).transpose(1, 2);           // [B, H, T, Dh]
+        var q = (q_proj.forward(x) * _scaleScalar).view(batch, t, _heads, _headDim).transpose(1, 2); // [B, H, T, Dh]
+        var k = k_proj.forward(x).view(batch, t, _heads, _headDim).transpose(1, 2);           // [B, H, T, Dh]
+        var v = v_proj.forward(x).view(batch, t, _heads, _headDim).transpose(1, 2);           // [B, H, T, Dh]
         var probabilities = nn.functional.softmax(matmul(q, k.transpose(2, 3)), -1);         // [B, H, T, T]
-        var attended = matmul(probabilities, v).transpose(1, 2).reshape(batch, t, heads * headDim); // [B, T, hidden]
+        var attended = matmul(probabilities, v).transpose(1, 2).reshape(batch, t, _heads * _headDim); // [B, T, hidden]
         return out_proj.forward(attended).MoveToOuterDisposeScope();
     }
 }

@@ -11,16 +11,14 @@ namespace Mesh.Core.Vision.Clip;
 /// </summary>
 public sealed class ClipEmbeddings : nn.Module<Tensor, Tensor>
 {
-    readonly VisionConfig config;
-#pragma warning disable IDE1006 // field names follow checkpoint keys
+    readonly VisionConfig _config;
     public readonly Parameter class_embedding;
     public readonly Conv2d patch_embedding;
     public readonly Embedding position_embedding;
-#pragma warning restore IDE1006
 
     public ClipEmbeddings(VisionConfig config, ScalarType dtype) : base(nameof(ClipEmbeddings))
     {
-        this.config = config;
+        _config = config;
         long hidden = config.HiddenSize;
         // Hugging Face's CLIP initialisation for the two embeddings (the checkpoint overwrites both).
         class_embedding = new Parameter(randn(hidden, dtype: dtype) * Math.Pow(hidden, -0.5));
@@ -33,10 +31,10 @@ public sealed class ClipEmbeddings : nn.Module<Tensor, Tensor>
     /// <summary>pixel_values [B, C, S, S] (S = image_size) -> embeddings [B, 1 + patches, hidden].</summary>
     public override Tensor forward(Tensor pixelValues)
     {
-        int size = config.ImageSize;
-        if (pixelValues.dim() != 4 || pixelValues.shape[1] != config.NumChannels || pixelValues.shape[2] != size || pixelValues.shape[3] != size)
+        int size = _config.ImageSize;
+        if (pixelValues.dim() != 4 || pixelValues.shape[1] != _config.NumChannels || pixelValues.shape[2] != size || pixelValues.shape[3] != size)
             throw new ArgumentException(
-                $"pixel_values must be [batch, {config.NumChannels}, {size}, {size}], got [{string.Join(", ", pixelValues.shape)}]");
+                $"pixel_values must be [batch, {_config.NumChannels}, {size}, {size}], got [{string.Join(", ", pixelValues.shape)}]");
         using var scope = NewDisposeScope();
         long batch = pixelValues.shape[0];
         var patches = patch_embedding.forward(pixelValues.to(class_embedding.dtype)); // [B, D, g, g]

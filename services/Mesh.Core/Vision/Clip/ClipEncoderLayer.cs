@@ -8,11 +8,9 @@ namespace Mesh.Core.Vision.Clip;
 /// <summary>Pre-norm CLIP block: <c>h = x + attn(ln1(x)); out = h + mlp(ln2(h))</c>.</summary>
 public sealed class ClipEncoderLayer : nn.Module<Tensor, Tensor>
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly LayerNorm layer_norm1, layer_norm2;
     public readonly ClipAttention self_attn;
     public readonly ClipMlp mlp;
-#pragma warning restore IDE1006
 
     public ClipEncoderLayer(VisionConfig config, ScalarType dtype) : base(nameof(ClipEncoderLayer))
     {

@@ -10,9 +10,7 @@ namespace Mesh.Core.Vision.Clip;
 /// </summary>
 public sealed class ClipVisionTower : nn.Module
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly ClipVisionTransformer vision_model;
-#pragma warning restore IDE1006
 
     public ClipVisionTower(VisionConfig config, ScalarType dtype) : base(nameof(ClipVisionTower))
     {

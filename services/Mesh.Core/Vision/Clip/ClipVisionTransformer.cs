@@ -12,11 +12,9 @@ namespace Mesh.Core.Vision.Clip;
 /// </summary>
 public sealed class ClipVisionTransformer : nn.Module
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly ClipEmbeddings embeddings;
     public readonly LayerNorm pre_layrnorm, post_layernorm;
     public readonly ClipEncoder encoder;
-#pragma warning restore IDE1006
 
     public ClipVisionTransformer(VisionConfig config, ScalarType dtype) : base(nameof(ClipVisionTransformer))
     {
@@ -55,9 +53,7 @@ public sealed class ClipVisionTransformer : nn.Module
 /// <summary>The encoder's layer list (<c>encoder.layers.{i}</c>).</summary>
 public sealed class ClipEncoder : nn.Module
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly ModuleList<ClipEncoderLayer> layers;
-#pragma warning restore IDE1006
 
     public ClipEncoder(VisionConfig config, ScalarType dtype) : base(nameof(ClipEncoder))
     {

@@ -11,10 +11,8 @@ namespace Mesh.Core.Vision.Clip;
 /// </summary>
 public sealed class LlavaImageEncoder : nn.Module<Tensor, Tensor>
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly ClipVisionTower vision_tower;
     public readonly LlavaProjector multi_modal_projector;
-#pragma warning restore IDE1006
 
     public LlavaImageEncoder(ModelConfig config, ScalarType dtype, Device device) : base(nameof(LlavaImageEncoder))
     {

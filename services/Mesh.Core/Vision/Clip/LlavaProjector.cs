@@ -7,9 +7,7 @@ namespace Mesh.Core.Vision.Clip;
 /// <summary>LLaVA's multi-modal projector: <c>linear_2(act(linear_1(x)))</c>, vision width -> decoder width.</summary>
 public sealed class LlavaProjector : nn.Module<Tensor, Tensor>
 {
-#pragma warning disable IDE1006 // field names follow checkpoint keys
     public readonly Linear linear_1, linear_2;
-#pragma warning restore IDE1006
 
     public LlavaProjector(long visionHidden, long textHidden, string activation, ScalarType dtype) : base(nameof(LlavaProjector))
     {
