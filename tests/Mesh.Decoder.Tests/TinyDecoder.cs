@@ -43,7 +43,7 @@ public sealed class TinyDecoder : IAsyncLifetime
         _host = new ModelHost<ServedModel>(new DecoderModelLoader(Options, ImageLimits), new ServiceReadiness(), TimeProvider.System,
                                            NullLogger<ModelHost<ServedModel>>.Instance);
         await _host.StartAsync(CancellationToken.None);
-        await _host.WhenLoadedAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        await _host.WhenLoadedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
         Model = new DecoderModel(_host);
         Mapper = new RequestMapper(Model, Options, ImageLimits);
         Images = new LocalImageEmbeddings(Model);
