@@ -144,4 +144,16 @@ public sealed class RequestMapperTests(TinyDecoder decoder) : IClassFixture<Tiny
         ask.Sampling.MaxTokens = 229;
         Assert.Contains("ask for at most 228", RpcAssert.InvalidArgument("sampling.max_tokens", () => decoder.Mapper.Map(ask, info)));
     }
+
+    [Fact]
+    public void MappingStopsOnceTheCallIsCancelled()
+    {
+        var cancelled = new CancellationToken(canceled: true);
+        Assert.Throws<OperationCanceledException>(() => decoder.Mapper.Map(TinyLlava.Request(4), cancelled));
+        Assert.Throws<OperationCanceledException>(() => decoder.Mapper.Map(new CompressRequest
+        {
+            Prompt = TinyLlava.Request().Prompt, ImageBytes = TinyLlava.Request().ImageBytes,
+            Selection = new TokenSelection { Method = SelectionMethod.Random, K = 0.5f },
+        }, cancelled));
+    }
 }
