@@ -11,11 +11,12 @@ namespace Mesh.ServiceDefaults.Grpc;
 /// The two protocols besides native gRPC that every service understands, so the gateway forwards them as they are
 /// (docs/design.md section 1): gRPC-Web for browsers (every gRPC service, <see cref="GrpcWebOptions.DefaultEnabled"/>),
 /// and JSON for curl through gRPC JSON transcoding of the RPCs that carry a <c>google.api.http</c> annotation
-/// (unary and server-streaming; server streams answer one JSON object per message).
+/// (unary and server-streaming; server streams answer one JSON object per message). A JSON body is held to the gRPC
+/// message limit (<see cref="JsonBodyLimit"/>).
 /// </summary>
 public static class WebProtocolsSetup
 {
-    /// <summary>Adds JSON transcoding and the gRPC-Web middleware (placed first in the pipeline by a startup filter).</summary>
+    /// <summary>Adds JSON transcoding, the JSON body limit and the gRPC-Web middleware (placed first in the pipeline by a startup filter).</summary>
     public static IHostApplicationBuilder AddMeshWebProtocols(this IHostApplicationBuilder builder)
     {
         builder.Services.AddGrpc().AddJsonTranscoding();
@@ -30,6 +31,7 @@ public static class WebProtocolsSetup
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            app.Use(JsonBodyLimit.ApplyAsync);
             // UseGrpcWeb() without options ignores the configured ones.
             app.UseGrpcWeb(app.ApplicationServices.GetRequiredService<IOptions<GrpcWebOptions>>().Value);
             next(app);
