@@ -1,3 +1,5 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,7 +21,9 @@ public static class WebProtocolsSetup
     /// <summary>Adds JSON transcoding, the JSON body limit and the gRPC-Web middleware (placed first in the pipeline by a startup filter).</summary>
     public static IHostApplicationBuilder AddMeshWebProtocols(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrpc().AddJsonTranscoding();
+        // RpcErrors packs google.rpc details as Any; transcoding writes an error as JSON ({code, message, details})
+        // with its HTTP status only when its registry knows every detail's type, and answers 500 with no body otherwise.
+        builder.Services.AddGrpc().AddJsonTranscoding(json => json.TypeRegistry = TypeRegistry.FromFiles(ErrorDetailsReflection.Descriptor));
         builder.Services.Configure<GrpcWebOptions>(web => web.DefaultEnabled = true);
         builder.Services.AddTransient<IStartupFilter, GrpcWebStartupFilter>();
         return builder;

@@ -13,7 +13,8 @@ using Microsoft.AspNetCore.Builder;
 namespace Mesh.ServiceDefaults.Tests.Grpc;
 
 /// <summary>
-/// JSON and gRPC-Web on a service's port, over real HTTP: the message limit holds on every protocol.
+/// JSON and gRPC-Web on a service's port, over real HTTP: the message limit holds on every protocol, and every error of
+/// <c>RpcErrors</c> reaches a JSON caller with its HTTP status and its details.
 /// </summary>
 public sealed class WebProtocolsSetupTests : IAsyncLifetime
 {
@@ -95,5 +96,23 @@ public sealed class WebProtocolsSetupTests : IAsyncLifetime
 
         await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "", async () => await client.CompressAsync(request));
         await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "", async () => await new DecoderClient(_host.Channel).CompressAsync(request));
+    }
+
+    [Theory]
+    [MemberData(nameof(FailingDecoder.Failures), MemberType = typeof(FailingDecoder))]
+    public async Task EveryErrorAnswersJsonWithItsHttpStatusAndWhatWasWrong(string prompt, StatusCode code, int httpStatus)
+    {
+        using var response = await _json.PostAsJsonAsync("/v1/decoder:compress", new { prompt = new { text = prompt } });
+
+        Assert.Equal(httpStatus, (int)response.StatusCode);
+        var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)code, error.GetProperty("code").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
+        if (code == StatusCode.InvalidArgument)
+        {
+            var detail = Assert.Single(error.GetProperty("details").EnumerateArray());
+            Assert.Equal("type.googleapis.com/google.rpc.BadRequest", detail.GetProperty("@type").GetString());
+            Assert.Equal("prompt.text", detail.GetProperty("fieldViolations")[0].GetProperty("field").GetString());
+        }
     }
 }
