@@ -88,13 +88,16 @@ public sealed record AttentionKnockout(IReadOnlyList<AttentionEdge> Edges, Layer
     }
 
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> for layers outside the model, spans past <paramref name="sequenceLimit"/>,
+    /// Throws <see cref="ArgumentException"/> for layers outside the model or none of it, spans past <paramref name="sequenceLimit"/>,
     /// groups with no position in this prompt and rows left with no key.
     /// </summary>
     internal void CheckFits(TokenGroups groups, int layerCount, long sequenceLimit)
     {
         if (IsEmpty) return;
         Layers.CheckWithin(layerCount);
+        if (!Layers.Enumerate(layerCount).Any())
+            throw new ArgumentException($"the knockout's layers {Layers} hold no layer of this model (layers 0..{layerCount - 1}), so it would change " +
+                                        "nothing; narrow the excepted range, or send no knockout to generate without one");
         foreach (var selector in Edges.SelectMany(e => new[] { e.Source, e.Target }))
         {
             if (selector is PositionSelector.Span s && s.End > sequenceLimit)
