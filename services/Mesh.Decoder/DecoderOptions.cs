@@ -30,6 +30,22 @@ public sealed record DecoderOptions
     [Range(1, 100_000)]
     public int MaxTokensLimit { get; init; } = 1024;
 
+    /// <summary>Most characters of a prompt or question text; longer ones are refused before tokenizing.</summary>
+    [Range(1, 1 << 22)]
+    public int MaxPromptChars { get; init; } = 32_768;
+
+    /// <summary>Most edges of one knockout.</summary>
+    [Range(1, 100_000)]
+    public int MaxKnockoutEdges { get; init; } = 256;
+
+    /// <summary>Most entries (layers or ranges) of one layer set, for knockouts and traces.</summary>
+    [Range(1, 100_000)]
+    public int MaxLayerEntries { get; init; } = 256;
+
+    /// <summary>Most stop token ids one request may add to the model's own.</summary>
+    [Range(1, 100_000)]
+    public int MaxStopTokenIds { get; init; } = 64;
+
     /// <summary>Largest chunk of attention-row values per stream message, in bytes (keeps messages far under 4 MB).</summary>
     [Range(1024, 1 << 21)]
     public int RowChunkBytes { get; init; } = 256 << 10;

@@ -16,7 +16,8 @@ public static class Extensions
     /// <summary>
     /// Telemetry (OpenTelemetry metrics and traces, Prometheus, OTLP when configured), health (HTTP and
     /// gRPC, ready = <see cref="ServiceReadiness"/>), the gRPC port and the management port, server
-    /// reflection and the gRPC message limits. Every options record is validated on start.
+    /// reflection and the gRPC message limits; a request that is not valid protobuf is INVALID_ARGUMENT. Every options
+    /// record is validated on start.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
@@ -25,6 +26,7 @@ public static class Extensions
         builder.AddMeshHealth();
         builder.AddMeshGrpc();
         builder.AddMeshWebProtocols();
+        builder.RefuseMalformedMessages(); // after every AddGrpc()
         return builder;
     }
 

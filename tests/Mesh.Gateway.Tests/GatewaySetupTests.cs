@@ -72,6 +72,18 @@ public sealed class GatewaySetupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AJsonBodyOverTheMessageLimitIsRefusedBeforeAnyReplicaSeesIt()
+    {
+        string prompt = new('a', 5 << 20); // over the 4 MiB message limit
+        using var body = JsonContent.Create(new { prompt = new { text = prompt } });
+        using var response = await _gateway.Web.PostAsync("/v1/decoder:generate", body);
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("GrpcLimits:MaxReceiveMessageBytes", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString());
+        Assert.Equal(0, _a.Calls.Count + _b.Calls.Count);
+    }
+
+    [Fact]
     public async Task JsonServerStreamIsOneObjectPerEvent()
     {
         using var body = JsonContent.Create(new { prompt = new { text = "describe" }, sampling = new { maxTokens = 4 } });

@@ -30,6 +30,11 @@ public abstract record PositionSelector
         _ => false,
     };
 
+    /// <summary>The positions below <paramref name="limit"/> as at most two non-empty intervals [From, To).</summary>
+    internal IEnumerable<(long From, long To)> Intervals(TokenGroups groups, long limit) =>
+        (this switch { Group g => groups.Intervals(g.Value), Span s => [(s.Start, s.End)], _ => [] })
+        .Select(i => (From: Math.Max(i.From, 0), To: Math.Min(i.To, limit))).Where(i => i.From < i.To);
+
     public static implicit operator PositionSelector(PositionGroup group) => new Group(group);
 }
 
@@ -83,13 +88,16 @@ public sealed record AttentionKnockout(IReadOnlyList<AttentionEdge> Edges, Layer
     }
 
     /// <summary>
-    /// Throws <see cref="ArgumentException"/> for layers outside the model, spans past <paramref name="sequenceLimit"/>,
+    /// Throws <see cref="ArgumentException"/> for layers outside the model or none of it, spans past <paramref name="sequenceLimit"/>,
     /// groups with no position in this prompt and rows left with no key.
     /// </summary>
     internal void CheckFits(TokenGroups groups, int layerCount, long sequenceLimit)
     {
         if (IsEmpty) return;
         Layers.CheckWithin(layerCount);
+        if (!Layers.Enumerate(layerCount).Any())
+            throw new ArgumentException($"the knockout's layers {Layers} hold no layer of this model (layers 0..{layerCount - 1}), so it would change " +
+                                        "nothing; narrow the excepted range, or send no knockout to generate without one");
         foreach (var selector in Edges.SelectMany(e => new[] { e.Source, e.Target }))
         {
             if (selector is PositionSelector.Span s && s.End > sequenceLimit)
@@ -106,17 +114,9 @@ public sealed record AttentionKnockout(IReadOnlyList<AttentionEdge> Edges, Layer
     /// </summary>
     void RefuseFullyBlockedRows(TokenGroups groups, long sequenceLimit)
     {
-        for (long row = 0; row < sequenceLimit; row++)
-        {
-            var active = Edges.Where(e => e.Target.Contains(groups, row)).ToArray();
-            if (active.Length == 0) continue;
-            bool anyVisible = false;
-            for (long key = 0; key <= row && !anyVisible; key++)
-                anyVisible = !active.Any(e => e.Source.Contains(groups, key));
-            if (!anyVisible)
-                throw new ArgumentException(
-                    $"the knockout blocks every key visible to position {row} (keys 0..{row}), which leaves its attention row empty; " +
-                    "each row must keep at least one key (a position can always attend to itself unless its own group is blocked)");
-        }
+        if (KnockoutRows.FirstFullyBlocked(Edges, groups, sequenceLimit) is long row)
+            throw new ArgumentException(
+                $"the knockout blocks every key visible to position {row} (keys 0..{row}), which leaves its attention row empty; " +
+                "each row must keep at least one key (a position can always attend to itself unless its own group is blocked)");
     }
 }

@@ -8,13 +8,15 @@ namespace Mesh.Core.Interp;
 /// </summary>
 public sealed record LayerScope
 {
-    enum Kind { Explicit, Range, From, Except }
+    enum Kind { Explicit, Range, From, Except, Union }
 
     readonly Kind _kind;
     readonly int[] _layers = [];
+    readonly (int First, int Last)[] _ranges = [];
     readonly int _a, _b;
 
-    LayerScope(Kind kind, int a = 0, int b = 0, int[]? layers = null) => (_kind, _a, _b, _layers) = (kind, a, b, layers ?? []);
+    LayerScope(Kind kind, int a = 0, int b = 0, int[]? layers = null, (int, int)[]? ranges = null) =>
+        (_kind, _a, _b, _layers, _ranges) = (kind, a, b, layers ?? [], ranges ?? []);
 
     public static LayerScope All { get; } = new(Kind.From, -1);
 
@@ -29,14 +31,12 @@ public sealed record LayerScope
     /// <summary>Layers first .. last inclusive.</summary>
     public static LayerScope Range(int first, int last) => new(Kind.Range, first, CheckedLast(first, last, "range"));
 
-    /// <summary>The union of inclusive ranges: one range stays a range, several become their explicit layers.</summary>
+    /// <summary>The union of inclusive ranges, kept as ranges (never expanded: a range may be as wide as a client writes it).</summary>
     public static LayerScope Ranges(IReadOnlyList<(int First, int Last)> ranges)
     {
         if (ranges.Count == 0) throw new ArgumentException("the range list is empty; give at least one range");
         foreach (var (first, last) in ranges) CheckedLast(first, last, "range");
-        return ranges.Count == 1
-            ? Range(ranges[0].First, ranges[0].Last)
-            : Explicit([.. ranges.SelectMany(r => Enumerable.Range(r.First, r.Last - r.First + 1))]);
+        return ranges.Count == 1 ? Range(ranges[0].First, ranges[0].Last) : new(Kind.Union, ranges: [.. ranges]);
     }
 
     /// <summary>Layers l+1 .. L-1; l = -1 means every layer.</summary>
@@ -54,6 +54,7 @@ public sealed record LayerScope
         Kind.Explicit => Array.BinarySearch(_layers, layer) >= 0,
         Kind.Range => layer >= _a && layer <= _b,
         Kind.From => layer > _a,
+        Kind.Union => _ranges.Any(r => layer >= r.First && layer <= r.Last),
         _ => layer < _a || layer > _b,
     };
 
@@ -64,6 +65,7 @@ public sealed record LayerScope
         {
             Kind.Explicit => _layers[^1] < layerCount,
             Kind.From => _a < layerCount,
+            Kind.Union => _ranges.Max(r => r.Last) < layerCount,
             _ => _b < layerCount,
         };
         if (!ok) throw new ArgumentException($"layer set {this} is out of range; layers are 0..{layerCount - 1}" +
@@ -77,6 +79,7 @@ public sealed record LayerScope
         Kind.Explicit => $"[{string.Join(", ", _layers)}]",
         Kind.Range => $"{_a}..{_b}",
         Kind.From => _a < 0 ? "all" : $"from {_a}",
+        Kind.Union => $"[{string.Join(", ", _ranges.Select(r => $"{r.First}..{r.Last}"))}]",
         _ => $"except [{_a}, {_b}]",
     };
 }

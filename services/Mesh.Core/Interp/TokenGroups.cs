@@ -23,6 +23,17 @@ public sealed record TokenGroups(long ImageStart, long ImageEnd, long PromptLeng
         _ => throw new ArgumentOutOfRangeException(nameof(group), group, "unknown token group"),
     };
 
+    /// <summary>The positions of <paramref name="group"/> as intervals [From, To); GENERATED is open-ended.</summary>
+    public (long From, long To)[] Intervals(PositionGroup group) => group switch
+    {
+        PositionGroup.Image => [(ImageStart, ImageEnd)],
+        PositionGroup.Prefix => [(0, ImageStart)],
+        PositionGroup.Instruction => [(ImageEnd, PromptLength)],
+        PositionGroup.Query => [(0, ImageStart), (ImageEnd, PromptLength)],
+        PositionGroup.Generated => [(PromptLength, long.MaxValue)],
+        _ => throw new ArgumentOutOfRangeException(nameof(group), group, "unknown token group"),
+    };
+
     /// <summary>Whether <paramref name="group"/> holds no prompt position (GENERATED is never empty: it grows).</summary>
     public bool IsEmptyInPrompt(PositionGroup group) => group switch
     {

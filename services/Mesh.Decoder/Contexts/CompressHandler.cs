@@ -16,7 +16,7 @@ public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, II
     public async Task<CompressResponse> RunAsync(CompressRequest request, CancellationToken cancellationToken)
     {
         store.EnsureConfigured();
-        var job = mapper.Map(request);
+        var job = mapper.Map(request, cancellationToken);
         var layout = job.Layout;
         var features = await job.Image.FeaturesAsync(images, cancellationToken);
         byte[] imageIdentity = job.Image.Bytes is { } bytes ? bytes.ToByteArray() : System.Text.Encoding.UTF8.GetBytes(job.Image.EmbeddingKey!);

@@ -17,8 +17,9 @@ public sealed class DecoderService(DecoderModel model, RequestMapper mapper, Gen
 {
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> responseStream, ServerCallContext context)
     {
-        var job = mapper.Map(request);
+        mapper.Admit(request);
         using var slot = await queue.EnterAsync(context.CancellationToken);
+        var job = mapper.Map(request, context.CancellationToken);
         await handler.RunAsync(job, responseStream, context.CancellationToken);
     }
 
@@ -42,12 +43,14 @@ public sealed class DecoderService(DecoderModel model, RequestMapper mapper, Gen
 
     public override async Task<CompressResponse> Compress(CompressRequest request, ServerCallContext context)
     {
+        mapper.Admit(request);
         using var slot = await queue.EnterAsync(context.CancellationToken);
         return await compress.RunAsync(request, context.CancellationToken);
     }
 
     public override async Task Ask(AskRequest request, IServerStreamWriter<GenerateEvent> responseStream, ServerCallContext context)
     {
+        mapper.Admit(request);
         using var slot = await queue.EnterAsync(context.CancellationToken);
         await ask.RunAsync(request, responseStream, context.CancellationToken);
     }

@@ -15,16 +15,26 @@ namespace Mesh.Decoder.Mapping;
 /// <summary>
 /// The one place a decoder request is checked: Generate, Compress and Ask become jobs of domain values that
 /// are valid by construction and fitted to the model, bad input refused with INVALID_ARGUMENT naming the field
-/// and what is allowed (docs/design.md section 7). Nothing below re-checks them.
+/// and what is allowed (docs/design.md section 7). Nothing below re-checks them. <c>Admit</c> checks the hard
+/// caps on lengths and counts alone, before the request queues; <c>Map</c> does the work that grows with the
+/// request, inside its queue slot, and stops when the call is cancelled.
 /// </summary>
 public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> options, IOptions<ImageLimitsOptions> images)
 {
-    public GenerateJob Map(GenerateRequest request)
+    public void Admit(GenerateRequest request) => RequestCaps.Check(request, options.Value);
+
+    public void Admit(CompressRequest request) => RequestCaps.Check(request, options.Value);
+
+    public void Admit(AskRequest request) => RequestCaps.Check(request, options.Value);
+
+    public GenerateJob Map(GenerateRequest request, CancellationToken cancellationToken = default)
     {
         var vlm = model.Model;
+        cancellationToken.ThrowIfCancellationRequested();
         var image = Image(request.ImageCase == GenerateRequest.ImageOneofCase.ImageBytes ? request.ImageBytes : null,
                           request.ImageCase == GenerateRequest.ImageOneofCase.EmbeddingKey ? request.EmbeddingKey : null);
         var layout = Layout(vlm, request.Prompt, image is not null);
+        cancellationToken.ThrowIfCancellationRequested();
         var generation = SamplingMapper.Map(request.Sampling, vlm, options.Value, layout.Length);
         var interp = Fields.Fit(() => InterpOptions.For(TokenGroups.From(layout), vlm.Config.Text.NumHiddenLayers, layout.Length + generation.MaxNewTokens,
                                                         InterpMapper.Knockout(request.Knockout), InterpMapper.Trace(request.Trace),
@@ -32,15 +42,17 @@ public sealed class RequestMapper(DecoderModel model, IOptions<DecoderOptions> o
         return new GenerateJob(layout, image, generation, interp, ImageGrid.For(layout.ImageTokenCount));
     }
 
-    public CompressJob Map(CompressRequest request)
+    public CompressJob Map(CompressRequest request, CancellationToken cancellationToken = default)
     {
         var vlm = model.Model;
+        cancellationToken.ThrowIfCancellationRequested();
         var selection = InterpMapper.Selection(request.Selection)
             ?? throw RpcErrors.InvalidArgumentException("selection.method", "Compress needs a selection method: ATTENTION, RANDOM, NORM or FASTV");
         var image = Image(request.ImageCase == CompressRequest.ImageOneofCase.ImageBytes ? request.ImageBytes : null,
                           request.ImageCase == CompressRequest.ImageOneofCase.EmbeddingKey ? request.EmbeddingKey : null)
             ?? throw RpcErrors.InvalidArgumentException("image", "Compress needs an image (image_bytes or embedding_key) and a prompt that holds it");
         var layout = Layout(vlm, request.Prompt, hasImage: true);
+        cancellationToken.ThrowIfCancellationRequested();
         var generation = SamplingMapper.Map(request.Sampling, vlm, options.Value, layout.Length);
         var contents = ContextMapper.Contents(request.Parts);
         var recipe = Fields.Fit(() => ContextRecipe.For(TokenGroups.From(layout), vlm.Config.Text.NumHiddenLayers, selection, contents));

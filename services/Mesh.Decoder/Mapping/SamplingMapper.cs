@@ -22,8 +22,9 @@ internal static class SamplingMapper
         if (promptTokens + maxTokens > window)
             RpcErrors.InvalidArgument("sampling.max_tokens",
                 $"{promptTokens} prompt tokens + max_tokens {maxTokens} exceed the model's context window of {window}; ask for at most {window - promptTokens}");
-        if (sampling.StopTokenIds.FirstOrDefault(id => id < 0 || id >= vlm.Config.Text.VocabSize, -1) is int bad and >= 0)
-            RpcErrors.InvalidArgument("sampling.stop_token_ids", $"stop token {bad} is outside the vocabulary 0..{vlm.Config.Text.VocabSize - 1}");
+        int vocab = vlm.Config.Text.VocabSize;
+        foreach (int id in sampling.StopTokenIds)
+            if (id < 0 || id >= vocab) RpcErrors.InvalidArgument("sampling.stop_token_ids", $"stop token {id} is outside the vocabulary 0..{vocab - 1}");
         var choice = Fields.Map("sampling.temperature", () => new SamplingOptions { Temperature = sampling.Temperature, Seed = sampling.Seed });
         if (sampling.HasTopP) choice = Fields.Map("sampling.top_p", () => choice with { TopP = sampling.TopP });
         return new GenerationOptions

@@ -54,6 +54,15 @@ public static class RpcErrors
     public static void DataLoss(string resourceName, string message) =>
         throw Create(Code.DataLoss, message, new ResourceInfo { ResourceName = resourceName, Description = message });
 
+    /// <summary>
+    /// INVALID_ARGUMENT for a request that is not a valid protobuf message of <paramref name="method"/> (malformed bytes,
+    /// a string that is not UTF-8), with a <see cref="BadRequest"/> naming no single field.
+    /// </summary>
+    public static RpcException MalformedMessageException(string method) =>
+        Create(Code.InvalidArgument, $"The request to {method} is not a valid protobuf message of its type (malformed bytes, or a string " +
+                                     "that is not UTF-8); encode it with the service's .proto files.",
+               new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = "", Description = "not a valid protobuf message" } } });
+
     static RpcException Create(Code code, string message, params Google.Protobuf.IMessage[] details)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };

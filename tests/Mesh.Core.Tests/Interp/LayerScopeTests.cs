@@ -33,6 +33,14 @@ public class LayerScopeTests
         Assert.Equal("2..3", LayerScope.Ranges([(2, 3)]).ToString());
     }
 
+    [Fact]
+    public void SeveralRangesStayRangesHoweverWideTheyAre()
+    {
+        var wide = LayerScope.Ranges([(0, int.MaxValue - 1), (3, 3)]);
+        Assert.True(wide.Contains(1 << 30));
+        Assert.Contains("layers are 0..3", Assert.Throws<ArgumentException>(() => wide.CheckWithin(4)).Message);
+    }
+
     [Theory]
     [MemberData(nameof(OutOfRange))]
     public void LayersOutsideTheModelAreRefusedWithTheAllowedRange(LayerScope set)

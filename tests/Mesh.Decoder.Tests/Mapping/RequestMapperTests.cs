@@ -69,6 +69,22 @@ public sealed class RequestMapperTests(TinyDecoder decoder) : IClassFixture<Tiny
     public void ANegativeTokenLimitIsRefusedWithTheServiceLimit() =>
         Assert.Contains("allowed 1..250", Refused("sampling.max_tokens", With(r => r.Sampling.MaxTokens = -5)));
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    [InlineData(int.MaxValue)]
+    public void AStopTokenOutsideTheVocabularyIsRefusedUnderItsField(int id) =>
+        Assert.Contains($"stop token {id} is outside the vocabulary 0..", Refused("sampling.stop_token_ids", With(r => r.Sampling.StopTokenIds.Add([2, id]))));
+
+    [Fact]
+    public void AKnockoutWhoseExceptedRangeCoversEveryLayerIsRefusedAsDoingNothing()
+    {
+        var everyLayer = new LayerSet { ExceptRange = new LayerRange { First = 0, Last = 3 } };
+        Assert.Contains("would change nothing", Refused("knockout", With(r => r.Knockout = ImageToGenerated(everyLayer))));
+        var allButOne = new LayerSet { ExceptRange = new LayerRange { First = 0, Last = 2 } };
+        Assert.Equal([3], decoder.Mapper.Map(With(r => r.Knockout = ImageToGenerated(allButOne))).Interp.Knockout.Layers.Enumerate(4));
+    }
+
     [Fact]
     public void KnockoutLayersOutsideTheModelAreRefusedUnderKnockout() =>
         Assert.Contains("layers are 0..3", Refused("knockout", With(r => r.Knockout = ImageToGenerated(Layers(9)))));
@@ -143,5 +159,17 @@ public sealed class RequestMapperTests(TinyDecoder decoder) : IClassFixture<Tiny
         RpcAssert.InvalidArgument("trace.layers", () => decoder.Mapper.Map(ask, info));
         ask.Sampling.MaxTokens = 229;
         Assert.Contains("ask for at most 228", RpcAssert.InvalidArgument("sampling.max_tokens", () => decoder.Mapper.Map(ask, info)));
+    }
+
+    [Fact]
+    public void MappingStopsOnceTheCallIsCancelled()
+    {
+        var cancelled = new CancellationToken(canceled: true);
+        Assert.Throws<OperationCanceledException>(() => decoder.Mapper.Map(TinyLlava.Request(4), cancelled));
+        Assert.Throws<OperationCanceledException>(() => decoder.Mapper.Map(new CompressRequest
+        {
+            Prompt = TinyLlava.Request().Prompt, ImageBytes = TinyLlava.Request().ImageBytes,
+            Selection = new TokenSelection { Method = SelectionMethod.Random, K = 0.5f },
+        }, cancelled));
     }
 }
