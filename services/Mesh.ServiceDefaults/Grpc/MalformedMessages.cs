@@ -19,7 +19,12 @@ internal static class MalformedMessages
     /// <summary>Replaces Grpc.AspNetCore's binder with <see cref="MalformedMessages{TService}"/>; call after every <c>AddGrpc()</c>, which adds it back.</summary>
     public static IHostApplicationBuilder RefuseMalformedMessages(this IHostApplicationBuilder builder)
     {
-        builder.Services.RemoveAll(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1");
+        var grpcBinders = builder.Services
+            .Where(d => d.ServiceType == typeof(IServiceMethodProvider<>) && d.ImplementationType?.Name == "BinderServiceMethodProvider`1")
+            .ToList();
+        if (grpcBinders.Count == 0)
+            throw new InvalidOperationException("Grpc.AspNetCore's binder was not found; call RefuseMalformedMessages after AddGrpc().");
+        foreach (var binder in grpcBinders) builder.Services.Remove(binder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(MalformedMessages<>)));
         return builder;
     }
