@@ -26,6 +26,8 @@ REPO = HERE.parent.parent
 PROTOS = REPO / "protos"
 PACKAGE = "mesh_client._proto"
 # The google protos the mesh protos and the error details need (google/rpc/status.proto carries them).
+# Debian's, whose output the committed stubs are (another protoc on PATH may write other code).
+PROTOC, PLUGIN = "/usr/bin/protoc", "/usr/bin/grpc_python_plugin"
 GOOGLE_PROTOS = ["google/api/annotations.proto", "google/api/http.proto", "google/rpc/code.proto",
                  "google/rpc/status.proto", "google/rpc/error_details.proto"]
 
@@ -54,9 +56,9 @@ def generate(out: Path) -> None:
     google = common_protos_root()
     with tempfile.TemporaryDirectory() as raw:
         includes = [f"-I{PROTOS}", f"-I{google}"] + (["-I/usr/include"] if Path("/usr/include/google/protobuf").is_dir() else [])
-        run = ["protoc", *includes, f"--python_out={raw}", f"--pyi_out={raw}"]
+        run = [PROTOC, *includes, f"--python_out={raw}", f"--pyi_out={raw}"]
         subprocess.run([*run, *GOOGLE_PROTOS], check=True)
-        subprocess.run([*run, f"--grpc_python_out={raw}", "--plugin=protoc-gen-grpc_python=" + shutil.which("grpc_python_plugin"),
+        subprocess.run([*run, f"--grpc_python_out={raw}", f"--plugin=protoc-gen-grpc_python={PLUGIN}",
                         *mesh], check=True)
         if out.exists():
             shutil.rmtree(out)
@@ -73,8 +75,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE / "src" / "mesh_client" / "_proto")
     args = parser.parse_args()
-    for tool in ("protoc", "grpc_python_plugin"):
-        if shutil.which(tool) is None:
+    for tool in (PROTOC, PLUGIN):
+        if not Path(tool).is_file():
             sys.exit(f"{tool} is missing: apt-get install protobuf-compiler protobuf-compiler-grpc")
     generate(args.out)
     return 0
