@@ -53,3 +53,18 @@ def test_knockouts_and_layer_sets_become_their_protos():
     assert list(trace_options("image_maps", range(4, 8)).layers.layers.layers) == [4, 5, 6, 7]
     with pytest.raises(ValueError, match="not a trace level: use one of none, fractions, image_maps, full_rows"):
         trace_options("maps", None)
+
+
+def test_status_details_decode_into_google_rpc_messages_and_keep_unknown_ones_as_any():
+    from google.protobuf import any_pb2, duration_pb2
+    from mesh_client._googleapis import error_details_pb2, status_pb2
+    from mesh_client.errors import decode_details
+
+    bad = error_details_pb2.BadRequest(field_violations=[
+        error_details_pb2.BadRequest.FieldViolation(field="k", description="k is 2; allowed (0, 1]")])
+    status = status_pb2.Status(code=3, message="m", details=[any_pb2.Any(), any_pb2.Any()])
+    status.details[0].Pack(bad)
+    status.details[1].Pack(duration_pb2.Duration(seconds=1))
+    details = decode_details([("other", b""), ("grpc-status-details-bin", status.SerializeToString())])
+    assert details[0] == bad
+    assert isinstance(details[1], any_pb2.Any)

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import AsyncIterator, Iterable, Optional, Sequence, Tuple
+from typing import AsyncIterator, Iterable, Optional, Sequence, Tuple, Union
 
 import grpc
 import grpc.aio
@@ -81,7 +81,8 @@ class AsyncMeshClient:
         request = _build.compress(image, k, method, dtype, prompt, parts, ttl, fastv_layer, seed, max_tokens)
         return ContextRef.from_proto(await self._unary(self.stubs.decoder.Compress, request))
 
-    def ask(self, context, question: str, *, verbatim: bool = False, max_tokens: int = 0, temperature: float = 0.0,
+    def ask(self, context: Union[ContextRef, str], question: str, *, verbatim: bool = False, max_tokens: int = 0,
+            temperature: float = 0.0,
             top_p: Optional[float] = None, seed: int = 0, trace: Optional[str] = None,
             layers: LayerSpec = None) -> AsyncGeneration:
         """As ``MeshClient.ask``."""

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Iterable, Iterator, Optional, Sequence, Tuple
+from typing import Iterable, Iterator, Optional, Sequence, Tuple, Union
 
 import grpc
 import numpy as np
@@ -102,7 +102,8 @@ class MeshClient:
         request = _build.compress(image, k, method, dtype, prompt, parts, ttl, fastv_layer, seed, max_tokens)
         return ContextRef.from_proto(self._unary(self.stubs.decoder.Compress, request))
 
-    def ask(self, context, question: str, *, verbatim: bool = False, max_tokens: int = 0, temperature: float = 0.0,
+    def ask(self, context: Union[ContextRef, str], question: str, *, verbatim: bool = False, max_tokens: int = 0,
+            temperature: float = 0.0,
             top_p: Optional[float] = None, seed: int = 0, trace: Optional[str] = None,
             layers: LayerSpec = None) -> Generation:
         """Streams the answer to a question from a compressed context (a ContextRef or its id)."""
