@@ -55,7 +55,8 @@ def generate(out: Path) -> None:
     mesh = sorted(str(p.relative_to(PROTOS)) for p in (PROTOS / "mesh").rglob("*.proto"))
     google = common_protos_root()
     with tempfile.TemporaryDirectory() as raw:
-        includes = [f"-I{PROTOS}", f"-I{google}"] + (["-I/usr/include"] if Path("/usr/include/google/protobuf").is_dir() else [])
+        system = ["-I/usr/include"] if Path("/usr/include/google/protobuf").is_dir() else []
+        includes = [f"-I{PROTOS}", f"-I{google}", *system]
         run = [PROTOC, *includes, f"--python_out={raw}", f"--pyi_out={raw}"]
         subprocess.run([*run, *GOOGLE_PROTOS], check=True)
         subprocess.run([*run, f"--grpc_python_out={raw}", f"--plugin=protoc-gen-grpc_python={PLUGIN}",

@@ -8,7 +8,8 @@ from mesh_client._proto.mesh.decoder.v1 import decoder_pb2
 
 
 def test_describe_gives_the_decoders_greedy_text_over_plain_grpc(client, scene):
-    request = decoder_pb2.GenerateRequest(image_bytes=scene.read_bytes(), prompt=decoder_pb2.Prompt(text="describe the image"))
+    request = decoder_pb2.GenerateRequest(image_bytes=scene.read_bytes(),
+                                          prompt=decoder_pb2.Prompt(text="describe the image"))
     events = list(client.stubs.decoder.Generate(request))
     plain_ids = [e.token.id for e in events if e.WhichOneof("event") == "token"]
     plain_text = events[-1].summary.text

@@ -85,7 +85,8 @@ def generate(image: Optional[Image], prompt: str, *, verbatim: bool = False, emb
 
 
 def compress(image: Image, k: float, method: str, dtype: str, prompt: str, parts: str,
-             ttl: Optional[datetime.timedelta], fastv_layer: int, seed: int, max_tokens: int) -> decoder_pb2.CompressRequest:
+             ttl: Optional[datetime.timedelta], fastv_layer: int, seed: int,
+             max_tokens: int) -> decoder_pb2.CompressRequest:
     request = decoder_pb2.CompressRequest(
         image_bytes=image_bytes(image), prompt=decoder_pb2.Prompt(text=prompt),
         sampling=sampling(max_tokens=max_tokens), selection=selection(method, k, fastv_layer, seed),
@@ -98,8 +99,8 @@ def compress(image: Image, k: float, method: str, dtype: str, prompt: str, parts
 
 def ask(context_id: str, question: str, *, verbatim: bool = False, trace: Optional[str] = None,
         layers: LayerSpec = None, **sampling_args) -> decoder_pb2.AskRequest:
-    request = decoder_pb2.AskRequest(context_id=context_id, question=decoder_pb2.Prompt(text=question, verbatim=verbatim),
-                                     sampling=sampling(**sampling_args))
+    request = decoder_pb2.AskRequest(context_id=context_id, sampling=sampling(**sampling_args),
+                                     question=decoder_pb2.Prompt(text=question, verbatim=verbatim))
     options = trace_options(trace, layers)
     if options is not None:
         request.trace.CopyFrom(options)

@@ -34,7 +34,8 @@ class AsyncMeshClient:
 
     def __init__(self, address: str, api_key: Optional[str] = None, *,
                  credentials: Optional[grpc.ChannelCredentials] = None, timeout: Optional[float] = None):
-        self._channel = grpc.aio.secure_channel(address, credentials) if credentials else grpc.aio.insecure_channel(address)
+        self._channel = (grpc.aio.secure_channel(address, credentials) if credentials
+                         else grpc.aio.insecure_channel(address))
         self._metadata = (("x-api-key", api_key),) if api_key else None
         self._timeout = timeout
         self.stubs = Stubs(self._channel)
@@ -128,7 +129,8 @@ class AsyncMeshClient:
 
     async def embedding(self, key: str, dtype: str = "f32") -> Embedding:
         """As ``MeshClient.embedding``."""
-        request = vision_pb2.GetEmbeddingRequest(embedding_key=key, dtype=_build.enum_value(common_pb2.DType, "DTYPE", dtype))
+        request = vision_pb2.GetEmbeddingRequest(embedding_key=key,
+                                                 dtype=_build.enum_value(common_pb2.DType, "DTYPE", dtype))
         return await self._embedding(self.stubs.vision.GetEmbedding, request)
 
     async def _embedding(self, method, request) -> Embedding:

@@ -98,7 +98,8 @@ class MeshClient:
                  ttl: Optional[datetime.timedelta] = None, fastv_layer: int = 0, seed: int = 0,
                  max_tokens: int = 0) -> ContextRef:
         """Keeps the KV of the query and the top-K image tokens (``method``: attention, random, norm or fastv) in the
-        context store as ``dtype`` (f16, bf16 or int8); ``parts="image_only"`` drops the query (docs/paper.md section 7)."""
+        context store as ``dtype`` (f16, bf16 or int8); ``parts="image_only"`` drops the query (docs/paper.md
+        section 7)."""
         request = _build.compress(image, k, method, dtype, prompt, parts, ttl, fastv_layer, seed, max_tokens)
         return ContextRef.from_proto(self._unary(self.stubs.decoder.Compress, request))
 
@@ -118,7 +119,8 @@ class MeshClient:
         """Objects of both descriptions, matched: TP, FP, FN, precision, recall, F1 (backend lexicon or llm)."""
         return self._unary(self.stubs.judge.Compare, _build.judge(reference, candidate, backend))
 
-    def judge_batch(self, pairs: Sequence[Tuple[str, str]], backend: Optional[str] = None) -> judge_pb2.CompareBatchResponse:
+    def judge_batch(self, pairs: Sequence[Tuple[str, str]],
+                    backend: Optional[str] = None) -> judge_pb2.CompareBatchResponse:
         """Scores (reference, candidate) pairs in order, with the mean and std of each score."""
         request = judge_pb2.CompareBatchRequest(pairs=[_build.judge(r, c, backend) for r, c in pairs])
         return self._unary(self.stubs.judge.CompareBatch, request)
@@ -152,7 +154,8 @@ class MeshClient:
 
     def embedding(self, key: str, dtype: str = "f32") -> Embedding:
         """A cached embedding by the key ``encode`` or a generation's ``prompt.embedding_key`` gave."""
-        request = vision_pb2.GetEmbeddingRequest(embedding_key=key, dtype=_build.enum_value(common_pb2.DType, "DTYPE", dtype))
+        request = vision_pb2.GetEmbeddingRequest(embedding_key=key,
+                                                 dtype=_build.enum_value(common_pb2.DType, "DTYPE", dtype))
         return join_embedding(self._stream(self.stubs.vision.GetEmbedding, request))
 
     # Context store
