@@ -3,7 +3,9 @@
 # project of Mesh.sln and closes with one line over all of them: "N passed, N failed, N skipped".
 #   gcc              builds native/mkl_cpu_dispatch.c (MKL's vector code path on AMD CPUs)
 #   redis-server     the context store's Redis tests start their own server on a free loopback port
-#   python3-grpcio   the Python client test (Debian's python3 with python3-grpcio and python3-protobuf)
+#   python3-grpcio   the Python client tests (Debian's python3 with python3-grpcio and python3-protobuf; the
+#                    mesh-client package's pytest suite also needs python3-numpy and python3-pytest, and its
+#                    up-to-date check of the generated stubs protoc and grpc_python_plugin)
 #   nodejs, npm      the Node client test, with @grpc/grpc-js from clients/node (pinned by its package-lock.json)
 # Extra arguments go to dotnet test (for example --filter "FullyQualifiedName~Judging").
 set -euo pipefail
@@ -14,6 +16,10 @@ packages=()
 command -v cc >/dev/null || packages+=(gcc)
 command -v redis-server >/dev/null || packages+=(redis-server)
 /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || packages+=(python3-grpcio python3-protobuf)
+/usr/bin/python3 -c 'import numpy' 2>/dev/null || packages+=(python3-numpy)
+/usr/bin/python3 -c 'import pytest' 2>/dev/null || packages+=(python3-pytest)
+[[ -x /usr/bin/protoc ]] || packages+=(protobuf-compiler)
+[[ -x /usr/bin/grpc_python_plugin ]] || packages+=(protobuf-compiler-grpc)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 if ((${#packages[@]})); then
