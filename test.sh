@@ -5,6 +5,9 @@
 #   redis-server     the context store's Redis tests start their own server on a free loopback port
 #   python3-grpcio   the Python client test (Debian's python3 with python3-grpcio and python3-protobuf)
 #   nodejs, npm      the Node client test, with @grpc/grpc-js from clients/node (pinned by its package-lock.json)
+#   golang-go, golang-github-masterminds-sprig-dev, golang-gopkg-yaml.v3-dev
+#                    helm/render, which renders the Helm chart for its tests (no helm binary exists in Debian)
+#   prometheus       promtool: checks deploy/prometheus's configuration and runs its alert unit tests
 # Extra arguments go to dotnet test (for example --filter "FullyQualifiedName~Judging").
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +19,10 @@ command -v redis-server >/dev/null || packages+=(redis-server)
 /usr/bin/python3 -c 'import grpc, google.protobuf' 2>/dev/null || packages+=(python3-grpcio python3-protobuf)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
+command -v go >/dev/null || packages+=(golang-go)
+[[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ]] || packages+=(golang-github-masterminds-sprig-dev)
+[[ -d /usr/share/gocode/src/gopkg.in/yaml.v3 ]] || packages+=(golang-gopkg-yaml.v3-dev)
+command -v promtool >/dev/null || packages+=(prometheus)
 if ((${#packages[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "test.sh: the tests need the Debian packages ${packages[*]}; run as root, or install them first." >&2
