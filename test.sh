@@ -7,6 +7,9 @@
 #                    mesh-client package's pytest suite also needs python3-numpy and python3-pytest, and its
 #                    up-to-date check of the generated stubs protoc and grpc_python_plugin)
 #   nodejs, npm      the Node client test, with @grpc/grpc-js from clients/node (pinned by its package-lock.json)
+#   golang-go, golang-github-masterminds-sprig-dev, golang-gopkg-yaml.v3-dev
+#                    helm/render, which renders the Helm chart for its tests (no helm binary exists in Debian)
+#   prometheus       promtool: checks deploy/prometheus's configuration and runs its alert unit tests
 # Extra arguments go to dotnet test (for example --filter "FullyQualifiedName~Judging").
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +25,10 @@ command -v redis-server >/dev/null || packages+=(redis-server)
 [[ -x /usr/bin/grpc_python_plugin ]] || packages+=(protobuf-compiler-grpc)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
+command -v go >/dev/null || packages+=(golang-go)
+[[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ]] || packages+=(golang-github-masterminds-sprig-dev)
+[[ -d /usr/share/gocode/src/gopkg.in/yaml.v3 ]] || packages+=(golang-gopkg-yaml.v3-dev)
+command -v promtool >/dev/null || packages+=(prometheus)
 if ((${#packages[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "test.sh: the tests need the Debian packages ${packages[*]}; run as root, or install them first." >&2
