@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using Mesh.ServiceDefaults;
+using Mesh.ServiceDefaults.Health;
 using Mesh.ServiceDefaults.Telemetry;
 using Mesh.TestKit;
 
@@ -37,6 +38,7 @@ public static partial class ExportedMetrics
                 default: throw new InvalidOperationException($"MeshTelemetry.{property.Name} is an instrument this scrape does not measure yet.");
             }
         }
+        host.Get<ServiceReadiness>().MarkReady(); // what a service's model host does once its model is loaded
         (await host.Management.GetAsync("/health/ready")).EnsureSuccessStatusCode();
         // A request is counted as it ends, which may be a moment after its client has the response.
         string text = "";
