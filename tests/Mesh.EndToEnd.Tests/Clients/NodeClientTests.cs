@@ -11,7 +11,7 @@ public sealed class NodeClientTests(LocalMesh mesh) : IClassFixture<LocalMesh>
                     "clients/node has no node_modules: ./test.sh runs `npm ci --prefix clients/node`");
         using var descriptors = DescriptorSetFile.Write();
         var result = await ClientProcess.RunJsonAsync("node",
-            ["clients/node/describe.js", "--address", mesh.Address, "--descriptor-set", descriptors.Path,
+            ["clients/node/examples/describe.js", "--address", mesh.Address, "--descriptor-set", descriptors.Path,
              "--image", TinyLlava.ImagePath, "--verbatim", "--prompt", TinyLlava.Prompt,
              "--max-tokens", "5", "--json"], TimeSpan.FromSeconds(60));
         ClientProcess.AssertFixtureRun(result, 5);

@@ -3,7 +3,7 @@
 // The contracts are loaded at run time by @grpc/proto-loader from the FileDescriptorSet that
 // `mesh protos descriptor-set FILE` writes (it carries the google/api imports too): no generated code.
 //   npm ci --prefix clients/node
-//   node clients/node/describe.js --descriptor-set mesh.pb --image photo.png [--address 127.0.0.1:5000] [--json]
+//   node clients/node/examples/describe.js --descriptor-set mesh.pb --image photo.png [--address 127.0.0.1:5000] [--json]
 'use strict';
 const fs = require('node:fs');
 const { parseArgs } = require('node:util');
