@@ -54,6 +54,7 @@ public static class GatewaySetup
                 .WithOrigins([.. gateway.Value.BrowserOrigins]).AllowAnyHeader().AllowAnyMethod()
                 .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin")));
 
+        builder.Services.AddMeshReflection();
         builder.Services.AddHostedService<GatewayReadiness>();
         return builder;
     }
