@@ -4,6 +4,7 @@ using Mesh.Gateway.Hosting;
 using Mesh.Gateway.Options;
 using Mesh.Gateway.Routing;
 using Mesh.Gateway.Security;
+using Mesh.Gateway.WebPage;
 using Mesh.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -62,6 +63,7 @@ public static class GatewaySetup
     /// <summary>The middleware of the forwarded routes, in order, and the routes themselves.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseWebPage();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
