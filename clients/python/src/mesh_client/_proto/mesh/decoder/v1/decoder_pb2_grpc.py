@@ -45,7 +45,9 @@ class DecoderServicer(object):
         generated token its TokenEvent followed by its LayerTraces and AttentionRowChunks (when
         tracing), then one GenerateSummary.
         Errors (docs/design.md section 7): INVALID_ARGUMENT for a bad image, a prompt over the context
-        window, layers out of range, an unknown or empty group, K outside (0, 1] or bad sampling;
+        window, layers out of range, an unknown or empty group, K outside (0, 1] or bad sampling, or a
+        prompt, knockout, layer set or stop-id list over the decoder's caps (docs/design.md section 7:
+        32,768 characters, 256 edges, 256 entries, 64 ids by default), checked before the request queues;
         NOT_FOUND for an unknown embedding key; RESOURCE_EXHAUSTED when the queue is full;
         UNAVAILABLE while the model loads. Cancellation or a deadline stops generation within one
         decode step and frees its KV cache.
