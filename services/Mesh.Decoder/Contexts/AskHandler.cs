@@ -19,12 +19,12 @@ namespace Mesh.Decoder.Contexts;
 public sealed class AskHandler(DecoderModel model, RequestMapper mapper, IContextStore store, GenerateStreamHandler generation,
                                MeshTelemetry telemetry)
 {
-    public async Task RunAsync(AskRequest request, IAsyncStreamWriter<GenerateEvent> writer, CancellationToken cancellationToken)
+    /// <param name="clock">Started when the request arrived: the summary's times include the queue wait.</param>
+    public async Task RunAsync(AskRequest request, IAsyncStreamWriter<GenerateEvent> writer, Stopwatch clock, CancellationToken cancellationToken)
     {
         store.EnsureConfigured();
         string contextId = mapper.ContextId(request);
         var vlm = model.Model;
-        var clock = Stopwatch.StartNew();
         var (entry, data) = await store.GetAsync(contextId, cancellationToken);
         using var context = Read(contextId, data);
         if (context.Info.ModelId != model.ModelId)

@@ -1,3 +1,4 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
 using Grpc.Core;
 using Mesh.Contracts.Decoder.V1;
 using Mesh.Core.Interp;
@@ -15,12 +16,14 @@ namespace Mesh.Decoder.Grpc;
 public sealed class DecoderService(DecoderModel model, RequestMapper mapper, GenerateStreamHandler handler, CompressHandler compress,
                                    AskHandler ask, BoundedRequestQueue queue, IOptions<DecoderOptions> options) : Contracts.Decoder.V1.Decoder.DecoderBase
 {
+    // The summary's times count from the request's arrival, queue wait included (generation.proto).
     public override async Task Generate(GenerateRequest request, IServerStreamWriter<GenerateEvent> responseStream, ServerCallContext context)
     {
+        var clock = Stopwatch.StartNew();
         mapper.Admit(request);
         using var slot = await queue.EnterAsync(context.CancellationToken);
         var job = mapper.Map(request, context.CancellationToken);
-        await handler.RunAsync(job, responseStream, context.CancellationToken);
+        await handler.RunAsync(job, responseStream, clock, context.CancellationToken);
     }
 
     public override Task<ModelInfo> GetModelInfo(GetModelInfoRequest request, ServerCallContext context)
@@ -50,8 +53,9 @@ public sealed class DecoderService(DecoderModel model, RequestMapper mapper, Gen
 
     public override async Task Ask(AskRequest request, IServerStreamWriter<GenerateEvent> responseStream, ServerCallContext context)
     {
+        var clock = Stopwatch.StartNew();
         mapper.Admit(request);
         using var slot = await queue.EnterAsync(context.CancellationToken);
-        await ask.RunAsync(request, responseStream, context.CancellationToken);
+        await ask.RunAsync(request, responseStream, clock, context.CancellationToken);
     }
 }

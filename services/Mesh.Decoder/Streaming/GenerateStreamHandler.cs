@@ -19,9 +19,9 @@ namespace Mesh.Decoder.Streaming;
 /// </summary>
 public sealed class GenerateStreamHandler(DecoderModel model, IImageEmbeddings images, MeshTelemetry telemetry, IOptions<DecoderOptions> options)
 {
-    public async Task RunAsync(GenerateJob job, IAsyncStreamWriter<GenerateEvent> writer, CancellationToken cancellationToken)
+    /// <param name="clock">Started when the request arrived: the summary's times include the queue wait.</param>
+    public async Task RunAsync(GenerateJob job, IAsyncStreamWriter<GenerateEvent> writer, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         var features = job.Image is { } image ? await image.FeaturesAsync(images, cancellationToken) : null;
         await EventStream.RunAsync((send, ct) => Produce(job, features, send, clock, ct), writer, cancellationToken);
     }

@@ -25,7 +25,7 @@ public sealed class AskHandlerTests(TinyDecoder decoder) : IClassFixture<TinyDec
     async Task<IReadOnlyList<GenerateEvent>> Ask(InMemoryContextStore store, AskRequest request)
     {
         var writer = new FakeServerStreamWriter<GenerateEvent>();
-        await decoder.Ask(store).RunAsync(request, writer, CancellationToken.None);
+        await decoder.Ask(store).RunAsync(request, writer, System.Diagnostics.Stopwatch.StartNew(), CancellationToken.None);
         return writer.Messages;
     }
 
@@ -98,7 +98,7 @@ public sealed class AskHandlerTests(TinyDecoder decoder) : IClassFixture<TinyDec
     {
         var (store, id) = await Compressed();
         var writer = new FakeServerStreamWriter<GenerateEvent>();
-        RpcAssert.InvalidArgument("sampling.max_tokens", () => decoder.Ask(store).RunAsync(Question(id, 240), writer, CancellationToken.None).GetAwaiter().GetResult());
+        RpcAssert.InvalidArgument("sampling.max_tokens", () => decoder.Ask(store).RunAsync(Question(id, 240), writer, System.Diagnostics.Stopwatch.StartNew(), CancellationToken.None).GetAwaiter().GetResult());
         Assert.Empty(writer.Messages);
     }
 }

@@ -10,7 +10,7 @@ public sealed class GenerateStreamHandlerTests(TinyDecoder decoder) : IClassFixt
     async Task<IReadOnlyList<GenerateEvent>> Run(GenerateRequest request)
     {
         var writer = new FakeServerStreamWriter<GenerateEvent>();
-        await decoder.Generation.RunAsync(decoder.Mapper.Map(request), writer, CancellationToken.None);
+        await decoder.Generation.RunAsync(decoder.Mapper.Map(request), writer, System.Diagnostics.Stopwatch.StartNew(), CancellationToken.None);
         return writer.Messages;
     }
 
@@ -61,7 +61,7 @@ public sealed class GenerateStreamHandlerTests(TinyDecoder decoder) : IClassFixt
     {
         var writer = new FakeServerStreamWriter<GenerateEvent>().CancelAfter(4);
         var job = decoder.Mapper.Map(TinyLlava.Request(200));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => decoder.Generation.RunAsync(job, writer, writer.CallCancelled));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => decoder.Generation.RunAsync(job, writer, System.Diagnostics.Stopwatch.StartNew(), writer.CallCancelled));
         Assert.Equal(4, writer.Messages.Count);
         Assert.DoesNotContain(writer.Messages, e => e.EventCase == EventOneofCase.Summary);
     }
