@@ -17,6 +17,7 @@ internal sealed class TokenStream(Action<GenerateEvent> send, MeshTelemetry tele
     : ITraceSink
 {
     TimeSpan? _firstToken, _lastToken;
+    bool _textStarted;
 
     public long TraceBytes { get; private set; }
 
@@ -29,8 +30,17 @@ internal sealed class TokenStream(Action<GenerateEvent> send, MeshTelemetry tele
         telemetry.TokensGenerated.Add(1);
         send(new GenerateEvent { Token = new TokenEvent
         {
-            Index = token.Index, Id = token.TokenId, Text = tokenizer.DecodeToken(token.TokenId), Logprob = token.Logprob,
+            Index = token.Index, Id = token.TokenId, Text = Piece(token.TokenId), Logprob = token.Logprob,
         }});
+    }
+
+    // The first piece of text is decoded as the start of the output, as the summary's Decode reads it (no leading
+    // space before the first word), so the token texts concatenate to the summary's text.
+    string Piece(int id)
+    {
+        string text = _textStarted ? tokenizer.DecodeToken(id) : tokenizer.Decode([id]);
+        _textStarted |= text.Length > 0;
+        return text;
     }
 
     public void OnTokenTrace(TokenTrace trace)

@@ -27,7 +27,8 @@ public sealed class TokenStreamTests(TinyDecoder decoder) : IClassFixture<TinyDe
         stream.OnToken(new GeneratedToken(1, 117, -1.5f, 27, []));
 
         Assert.Equal([(0, 76, -0.5f), (1, 117, -1.5f)], _sent.Select(e => (e.Token.Index, e.Token.Id, e.Token.Logprob)));
-        Assert.Equal(decoder.Model.Model.Tokenizer.DecodeToken(76), _sent[0].Token.Text);
+        Assert.Equal(decoder.Model.Model.Tokenizer.Decode([76]), _sent[0].Token.Text);
+        Assert.Equal(decoder.Model.Model.Tokenizer.DecodeToken(117), _sent[1].Token.Text);
         Assert.Equal(2, generated.GetMeasurementSnapshot().Sum(m => m.Value));
         Assert.Single(firstToken.GetMeasurementSnapshot());
     }
@@ -55,11 +56,13 @@ public sealed class TokenStreamTests(TinyDecoder decoder) : IClassFixture<TinyDe
         var stream = Stream();
         stream.OnToken(new GeneratedToken(0, 76, -0.5f, 26, []));
         stream.OnTokenTrace(Trace(0));
+        stream.OnToken(new GeneratedToken(1, 117, -1.5f, 27, []));
         stream.Finish(new GenerationResult([76, 117], cause, 26, TimeSpan.Zero, TimeSpan.Zero));
 
         var summary = _sent[^1].Summary;
         Assert.Equal((reason, 26, 2), (summary.StopReason, summary.PromptTokens, summary.GeneratedTokens));
         Assert.Equal(decoder.Model.Model.Tokenizer.Decode([76, 117]), summary.Text);
+        Assert.Equal(summary.Text, string.Concat(_sent.Where(e => e.EventCase == GenerateEvent.EventOneofCase.Token).Select(e => e.Token.Text)));
         Assert.Equal(stream.TraceBytes, summary.TraceBytes);
         Assert.True(summary.TotalTime.ToTimeSpan() >= summary.TimeToFirstToken.ToTimeSpan());
     }
