@@ -18,7 +18,7 @@ internal static class Fields
         }
         catch (ArgumentException e)
         {
-            throw RpcErrors.InvalidArgumentException(field, e.Message);
+            throw RpcErrors.InvalidArgumentException(field, e);
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class LocalizeRequests(IOptions<SegmentationOptions> options, IOpt
         }
         catch (ArgumentException e)
         {
-            throw RpcErrors.InvalidArgumentException("attention_map", e.Message);
+            throw RpcErrors.InvalidArgumentException("attention_map", e);
         }
         return new LocalizeResponse
         {
@@ -71,7 +71,7 @@ public sealed class LocalizeRequests(IOptions<SegmentationOptions> options, IOpt
         }
         catch (ArgumentException e)
         {
-            throw RpcErrors.InvalidArgumentException("mask.counts", e.Message);
+            throw RpcErrors.InvalidArgumentException("mask.counts", e);
         }
         if (mask.Area == 0) RpcErrors.InvalidArgument("mask", "the mask is empty: there is no object to localize against");
         return mask;

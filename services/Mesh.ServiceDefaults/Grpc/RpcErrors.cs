@@ -23,6 +23,13 @@ public static class RpcErrors
             FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = message } },
         });
 
+    /// <summary>
+    /// INVALID_ARGUMENT under <paramref name="field"/> with a domain type's refusal: its message without the
+    /// " (Parameter 'x')" .NET appends, which names a C# parameter the caller never sees.
+    /// </summary>
+    public static RpcException InvalidArgumentException(string field, ArgumentException refusal) =>
+        InvalidArgumentException(field, refusal.ParamName is { } name ? refusal.Message.Replace($" (Parameter '{name}')", "") : refusal.Message);
+
     /// <summary>NOT_FOUND with a <see cref="ResourceInfo"/> naming the missing resource.</summary>
     [DoesNotReturn]
     public static void NotFound(string resourceType, string resourceName, string message) =>

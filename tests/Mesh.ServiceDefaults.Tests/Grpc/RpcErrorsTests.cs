@@ -18,6 +18,17 @@ public class RpcErrorsTests
     }
 
     [Fact]
+    public void ADomainRefusalKeepsItsMessageWithoutTheDotNetParameterName()
+    {
+        var refusal = new ArgumentException("'USER:' is not a token id.", "text");
+
+        var error = RpcErrors.InvalidArgumentException("prompt.text", refusal);
+
+        Assert.Equal("'USER:' is not a token id.", error.Status.Detail);
+        Assert.Equal("prompt.text", Assert.Single(error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations).Field);
+    }
+
+    [Fact]
     public void NotFoundNamesTheResource()
     {
         var error = Assert.Throws<RpcException>(() => RpcErrors.NotFound("context", "abc", "No context abc."));
