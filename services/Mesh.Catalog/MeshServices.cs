@@ -21,6 +21,12 @@ public sealed record MeshService(string Name, string Project, IReadOnlyList<Serv
 
     /// <summary>Default management address on loopback.</summary>
     public Uri DefaultManagementAddress => new($"http://127.0.0.1:{ManagementPort}");
+
+    /// <summary>
+    /// For a service that loads the vision-language model, the configuration section whose <c>ModelDirectory</c>
+    /// chooses it (<c>Decoder</c>: <c>Decoder__ModelDirectory</c>); null for the others.
+    /// </summary>
+    public string? ModelSection { get; init; }
 }
 
 /// <summary>
@@ -31,10 +37,10 @@ public static class MeshServices
 {
     /// <summary>Image bytes to image-token embeddings.</summary>
     public static readonly MeshService VisionEncoder = new("vision-encoder", "Mesh.VisionEncoder",
-        [Contracts.Vision.V1.VisionEncoder.Descriptor], 5010, 5011);
+        [Contracts.Vision.V1.VisionEncoder.Descriptor], 5010, 5011) { ModelSection = "VisionEncoder" };
 
     /// <summary>The LLM: streamed generation with traces, knockout and compressed contexts.</summary>
-    public static readonly MeshService Decoder = new("decoder", "Mesh.Decoder", [Contracts.Decoder.V1.Decoder.Descriptor], 5020, 5021);
+    public static readonly MeshService Decoder = new("decoder", "Mesh.Decoder", [Contracts.Decoder.V1.Decoder.Descriptor], 5020, 5021) { ModelSection = "Decoder" };
 
     /// <summary>Compressed contexts by id.</summary>
     public static readonly MeshService ContextStore = new("context-store", "Mesh.ContextStore",

@@ -22,15 +22,18 @@ public sealed record KnockoutCondition(string Strategy, string LayerKind, int A,
 
     public string Key => $"{Strategy}|{LayerKind}|{A}|{B}";
 
-    public Proto.Knockout ToProto()
+    public Proto.Knockout ToProto() => ToProto(Strategy, LayerKind switch
     {
-        var knockout = new Proto.Knockout { Layers = LayerKind switch
-        {
-            "from" => new LayerSet { FromLayer = A },
-            "except" => new LayerSet { ExceptRange = new LayerRange { First = A, Last = B } },
-            _ => new LayerSet { Ranges = new LayerRanges { Ranges = { new LayerRange { First = A, Last = B } } } },
-        }};
-        var preset = Presets.Single(p => p.Name == Strategy).Preset(Interp.LayerScope.All);
+        "from" => new LayerSet { FromLayer = A },
+        "except" => new LayerSet { ExceptRange = new LayerRange { First = A, Last = B } },
+        _ => new LayerSet { Ranges = new LayerRanges { Ranges = { new LayerRange { First = A, Last = B } } } },
+    });
+
+    /// <summary>The knockout of <paramref name="strategy"/> (one of <see cref="Strategies"/>) on <paramref name="layers"/> (null: every layer).</summary>
+    public static Proto.Knockout ToProto(string strategy, LayerSet? layers)
+    {
+        var knockout = new Proto.Knockout { Layers = layers };
+        var preset = Presets.Single(p => p.Name == strategy).Preset(Interp.LayerScope.All);
         knockout.Edges.AddRange(preset.Edges.Select(e => new Proto.KnockoutEdge { Source = Selector(e.Source), Target = Selector(e.Target) }));
         return knockout;
     }

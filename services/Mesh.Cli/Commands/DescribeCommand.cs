@@ -31,10 +31,26 @@ public static class DescribeCommand
             .InRangeWhenGiven(0, int.MaxValue);
         var heatmapLayer = new Option<int?>("--heatmap-layer") { Description = "Layer of the heatmap (default: the middle layer)" }
             .InRangeWhenGiven(0, int.MaxValue);
+        var knockout = new Option<string?>("--knockout") { Description = $"Block an attention edge while describing: {string.Join(", ", KnockoutNames.Keys)}" };
+        knockout.AcceptOnlyFromAmong([.. KnockoutNames.Keys]);
+        var layers = LayerSetArgument.Create("--layers", "Layers of the knockout (default: all)");
+        var trace = new Option<string>("--trace") { Description = "Attention streamed per token: none, fractions, or image-maps (default: fractions; image-maps with --heatmap-token)" };
+        trace.AcceptOnlyFromAmong([.. TraceNames.Keys]);
+        var traceLayers = LayerSetArgument.Create("--trace-layers", "Layers traced (default: all)");
         var apiKey = new Option<string?>("--api-key") { Description = "API key for the gateway (default: MESH_API_KEY)" };
         var up = new Option<bool>("--up") { Description = "Start a local mesh for this description (as `mesh up`, on free ports) and stop it afterwards" };
+        var model = UpCommand.ModelOption("With --up: the model directory the mesh serves (default: models/shapes-vlm)");
         var command = new Command("describe", "Stream a description of an image with per-layer attention fractions")
-            { image, address, prompt, verbatim, maxTokens, heatmapToken, heatmapLayer, apiKey, up };
+            { image, address, prompt, verbatim, maxTokens, heatmapToken, heatmapLayer, knockout, layers, trace, traceLayers, apiKey, up, model };
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(layers) is not null && r.GetValue(knockout) is null)
+                r.AddError("--layers chooses the knockout's layers; give --knockout too");
+            if (r.GetValue(heatmapToken) is not null && r.GetValue(trace) is { } t && TraceNames[t] != TraceLevel.ImageMaps)
+                r.AddError("--heatmap-token draws an image map; use --trace image-maps or leave --trace out");
+            if (r.GetValue(model) is not null && !r.GetValue(up))
+                r.AddError("--model chooses the model of a mesh started with --up; a running mesh serves its own");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(image)!;
@@ -44,18 +60,38 @@ public static class DescribeCommand
                 ImageBytes = ByteString.CopyFrom(await File.ReadAllBytesAsync(file.FullName, cancellationToken)),
                 Prompt = new Prompt { Text = parse.GetValue(prompt)!, Verbatim = parse.GetValue(verbatim) },
                 Sampling = new SamplingParams { MaxTokens = parse.GetValue(maxTokens) },
-                Trace = new TraceOptions { Level = parse.GetValue(heatmapToken) is null ? TraceLevel.Fractions : TraceLevel.ImageMaps },
+                Trace = new TraceOptions
+                {
+                    Level = parse.GetValue(trace) is { } t ? TraceNames[t] : parse.GetValue(heatmapToken) is null ? TraceLevel.Fractions : TraceLevel.ImageMaps,
+                    Layers = LayerSet(parse.GetValue(traceLayers), "--trace-layers"),
+                },
             };
+            if (parse.GetValue(knockout) is { } edge)
+                request.Knockout = KnockoutCondition.ToProto(KnockoutNames[edge], LayerSet(parse.GetValue(layers), "--layers"));
             Task<int> Describe(string at) => CliErrors.RunAsync(() => Run(at, parse.GetValue(apiKey), request,
                                                                           parse.GetValue(heatmapToken), parse.GetValue(heatmapLayer), cancellationToken),
                                                                 ServiceTarget.Gateway(at, hasUp: true));
             if (!parse.GetValue(up)) return await Describe(parse.GetValue(address)!);
-            var (mesh, exitCode) = await UpCommand.StartAsync(new Up.LaunchOptions(Build: true, FreePorts: true, TimeSpan.FromSeconds(180)), cancellationToken);
+            var (mesh, exitCode) = await UpCommand.StartAsync(
+                new Up.LaunchOptions(Build: true, FreePorts: true, TimeSpan.FromSeconds(180), parse.GetValue(model)?.FullName), cancellationToken);
             if (mesh is null) return exitCode;
             await using (mesh) return await Describe(mesh.Gateway.Ports.GrpcAddress.ToString());
         });
         return command;
     }
+
+    /// <summary>The knockout edges by their command-line names: the strategies of docs/paper.md section 3.</summary>
+    public static readonly IReadOnlyDictionary<string, string> KnockoutNames = new Dictionary<string, string>
+    {
+        ["image-generated"] = "img->gen", ["image-query"] = "img->txt", ["image-both"] = "img->txt+gen",
+    };
+
+    static readonly Dictionary<string, TraceLevel> TraceNames = new()
+    {
+        ["none"] = TraceLevel.None, ["fractions"] = TraceLevel.Fractions, ["image-maps"] = TraceLevel.ImageMaps,
+    };
+
+    static Mesh.Contracts.Common.V1.LayerSet? LayerSet(string? text, string name) => text is null ? null : LayerSetArgument.Parse(text, name);
 
     static async Task<int> Run(string address, string? apiKey, GenerateRequest request, int? heatmapToken, int? heatmapLayer, CancellationToken cancellationToken)
     {
@@ -65,7 +101,7 @@ public static class DescribeCommand
         using var call = client.Generate(request, headers, cancellationToken: cancellationToken);
         var run = await DescribeRun.ReadAsync(call, token => AnsiConsole.Markup(Markup.Escape(token.Text)), cancellationToken);
         AnsiConsole.WriteLine();
-        AnsiConsole.Write(FractionsTable(run));
+        if (run.Traces.Count > 0) AnsiConsole.Write(FractionsTable(run));
         if (run.Summary is { } s)
             AnsiConsole.MarkupLineInterpolated(
                 $"[grey]{s.GeneratedTokens} tokens, {s.PromptTokens} prompt tokens, first token {s.TimeToFirstToken.ToTimeSpan().TotalMilliseconds:F0} ms, total {s.TotalTime.ToTimeSpan().TotalMilliseconds:F0} ms, stop {s.StopReason}[/]");

@@ -14,11 +14,30 @@ public static class UpCommand
         var freePorts = new Option<bool>("--free-ports") { Description = "Use free ports instead of the catalog's defaults (gateway 5000/5002)" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds each service may take to become ready", DefaultValueFactory = _ => 180 }
             .AtLeast(1);
+        var model = ModelOption("Model directory every service that loads a model serves (default: models/shapes-vlm)");
         var command = new Command("up", "Start every service on loopback behind the gateway; Ctrl-C stops them all")
-            { noBuild, freePorts, timeout };
+            { noBuild, freePorts, timeout, model };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            new LaunchOptions(!parse.GetValue(noBuild), parse.GetValue(freePorts), TimeSpan.FromSeconds(parse.GetValue(timeout))), cancellationToken));
+            new LaunchOptions(!parse.GetValue(noBuild), parse.GetValue(freePorts), TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                              parse.GetValue(model)?.FullName), cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// <c>--model DIR</c>: a model directory (docs/design.md section 3, as <c>mesh import</c> writes one), checked when the
+    /// command line is parsed so a typo fails before any service starts.
+    /// </summary>
+    public static Option<DirectoryInfo?> ModelOption(string description)
+    {
+        var option = new Option<DirectoryInfo?>("--model") { Description = description };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<DirectoryInfo?>() is not { } dir) return;
+            if (!dir.Exists) r.AddError($"--model: {dir.FullName} does not exist");
+            else if (!File.Exists(Path.Combine(dir.FullName, "config.json")))
+                r.AddError($"--model: {dir.FullName} has no config.json; give a model directory as `mesh import` writes one");
+        });
+        return option;
     }
 
     /// <summary>Starts every service behind the gateway; on failure prints why and returns the exit code instead.</summary>
@@ -76,6 +95,7 @@ public static class UpCommand
             table.AddRow(service.Service.Name, service.Ports.GrpcAddress.ToString(), service.Ports.ManagementAddress.ToString(),
                 service.Ports.WebAddress?.ToString() ?? "");
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"[grey]model[/] {mesh.ModelDirectory ?? $"models/{DefaultModel.Name} (the default)"}");
         AnsiConsole.MarkupLineInterpolated($"[green]ready[/]: call the gateway at {mesh.Gateway.Ports.GrpcAddress} (gRPC) or {mesh.Gateway.Ports.WebAddress} (gRPC-Web, JSON)");
         AnsiConsole.MarkupLineInterpolated($"[grey]logs in {mesh.LogDirectory}; Ctrl-C stops every service[/]");
     }

@@ -9,8 +9,12 @@ namespace Mesh.Cli.Up;
 /// </summary>
 public static class LaunchEnvironment
 {
-    /// <summary>Variables for <paramref name="service"/>, given the ports of every started service (the gateway included).</summary>
-    public static IReadOnlyDictionary<string, string> For(MeshService service, IReadOnlyDictionary<string, ServicePorts> started)
+    /// <summary>
+    /// Variables for <paramref name="service"/>, given the ports of every started service (the gateway included);
+    /// a service that loads a model (<see cref="MeshService.ModelSection"/>) loads <paramref name="modelDirectory"/> when given.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> For(MeshService service, IReadOnlyDictionary<string, ServicePorts> started,
+                                                          string? modelDirectory = null)
     {
         var ports = started[service.Name];
         var environment = new Dictionary<string, string>
@@ -19,6 +23,8 @@ public static class LaunchEnvironment
             [Key(ServiceConventions.GrpcPortKey)] = ports.Grpc.ToString(),
             [Key(ServiceConventions.ManagementPortKey)] = ports.Management.ToString(),
         };
+        if (modelDirectory is not null && service.ModelSection is { } section)
+            environment[Key(section, "ModelDirectory")] = modelDirectory;
         var backends = MeshServices.Backends.Where(s => started.ContainsKey(s.Name)).ToList();
         foreach (var backend in backends)
             environment[Key(ServiceConventions.AddressKey(backend))] = started[backend.Name].GrpcAddress.ToString();

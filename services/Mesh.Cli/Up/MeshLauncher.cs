@@ -7,7 +7,8 @@ namespace Mesh.Cli.Up;
 /// <param name="Build">Run <c>dotnet build</c> on each service first (incremental: quick when nothing changed).</param>
 /// <param name="FreePorts">Ports the system reports free instead of the catalog's defaults.</param>
 /// <param name="ReadyTimeout">How long each service may take to answer <c>/health/ready</c> (loading a model).</param>
-public sealed record LaunchOptions(bool Build, bool FreePorts, TimeSpan ReadyTimeout);
+/// <param name="ModelDirectory">Absolute model directory every service that loads a model serves; null: the default model.</param>
+public sealed record LaunchOptions(bool Build, bool FreePorts, TimeSpan ReadyTimeout, string? ModelDirectory = null);
 
 /// <summary>
 /// Starts the backends each as its own process on loopback, waits until all are ready, then starts the gateway in
@@ -24,7 +25,7 @@ public sealed class MeshLauncher(RepositoryLayout layout, LaunchOptions options,
 
         var ports = PortPlan.Assign(services, options.FreePorts);
         var logs = Directory.CreateTempSubdirectory("mesh-up-").FullName;
-        var mesh = new RunningMesh(logs);
+        var mesh = new RunningMesh(logs, options.ModelDirectory);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -47,7 +48,7 @@ public sealed class MeshLauncher(RepositoryLayout layout, LaunchOptions options,
     ServiceProcess Start(RunningMesh mesh, MeshService service, IReadOnlyDictionary<string, ServicePorts> ports)
     {
         status($"starting {service.Name}");
-        var process = ServiceProcess.Start(service, layout.AssemblyOf(service), ports[service.Name], LaunchEnvironment.For(service, ports), mesh.LogDirectory);
+        var process = ServiceProcess.Start(service, layout.AssemblyOf(service), ports[service.Name], LaunchEnvironment.For(service, ports, options.ModelDirectory), mesh.LogDirectory);
         mesh.Add(process);
         return process;
     }

@@ -13,9 +13,10 @@ public sealed class RunningMesh : IAsyncDisposable
     readonly EventHandler _onExit;
     int _disposed;
 
-    internal RunningMesh(string logDirectory)
+    internal RunningMesh(string logDirectory, string? modelDirectory)
     {
         LogDirectory = logDirectory;
+        ModelDirectory = modelDirectory;
         _onExit = (_, _) => StopAll();
         AppDomain.CurrentDomain.ProcessExit += _onExit;
     }
@@ -25,6 +26,9 @@ public sealed class RunningMesh : IAsyncDisposable
 
     /// <summary>Folder of the services' log files.</summary>
     public string LogDirectory { get; }
+
+    /// <summary>The model directory the services that load a model serve; null: the default model.</summary>
+    public string? ModelDirectory { get; }
 
     /// <summary>The gateway's process.</summary>
     public ServiceProcess Gateway => _processes.Single(p => p.Service.Name == MeshServices.Gateway.Name);

@@ -40,6 +40,20 @@ public sealed class LaunchEnvironmentTests
         Assert.Equal(["decoder", "judge"], config.GetSection("Gateway:Services").GetChildren().Select(c => c.Key).Order());
     }
 
+    [Fact]
+    public void AGivenModelDirectoryGoesToEveryServiceThatLoadsTheModelAndNoOther()
+    {
+        const string model = "/models/my-llava";
+        var loaders = MeshServices.Backends.Where(s => s.ModelSection is not null).Select(s => s.Name).Order();
+
+        Assert.Equal(["decoder", "vision-encoder"], loaders);
+        Assert.Equal(model, AsConfiguration(LaunchEnvironment.For(MeshServices.Decoder, Started, model))["Decoder:ModelDirectory"]);
+        var withVision = new Dictionary<string, ServicePorts>(Started) { ["vision-encoder"] = new ServicePorts(7010, 7011) };
+        Assert.Equal(model, AsConfiguration(LaunchEnvironment.For(MeshServices.VisionEncoder, withVision, model))["VisionEncoder:ModelDirectory"]);
+        Assert.DoesNotContain(LaunchEnvironment.For(MeshServices.Judge, Started, model).Values, v => v == model);
+        Assert.DoesNotContain(LaunchEnvironment.For(MeshServices.Decoder, Started).Keys, k => k.EndsWith("ModelDirectory", StringComparison.Ordinal));
+    }
+
     // How a .NET host reads these variables: "__" separates sections.
     static IConfiguration AsConfiguration(IReadOnlyDictionary<string, string> environment) =>
         new ConfigurationBuilder()
