@@ -100,6 +100,7 @@ public sealed class ImagePreprocessor
             if ((long)info.Width * info.Height <= 0)
                 throw new InvalidImageException("The image has no pixels.");
             EnsureWithinPixelLimit(info.Width, info.Height);
+            EnsureWorthDecoding(info.Width, info.Height, bytes.Length);
             return new MagickImage(bytes, new MagickReadSettings { Format = info.Format });
         }
         catch (MagickException e)
@@ -112,6 +113,15 @@ public sealed class ImagePreprocessor
     {
         if (width * height > _limits.MaxPixels)
             throw new InvalidImageException($"The image is {width}x{height} = {width * height} pixels; at most {_limits.MaxPixels} pixels are allowed.");
+    }
+
+    void EnsureWorthDecoding(long width, long height, int bytes)
+    {
+        long pixels = width * height;
+        if (pixels > ImageLimits.RatioFloorPixels && pixels > (long)_limits.MaxPixelsPerByte * bytes)
+            throw new InvalidImageException(
+                $"The image declares {width}x{height} = {pixels} pixels in {bytes} bytes ({pixels / bytes} pixels per byte); above " +
+                $"{ImageLimits.RatioFloorPixels} pixels at most {_limits.MaxPixelsPerByte} pixels per encoded byte are allowed, as decoding costs by the pixel. Send a smaller image.");
     }
 
     /// <summary>Centre crop (HF rounding, zero padding when smaller), rescale and normalize into CHW floats.</summary>

@@ -47,7 +47,7 @@ public sealed class DecoderModelLoader(IOptions<DecoderOptions> options, IOption
         var load = new ModelLoadOptions
         {
             Device = o.Device, LoadVision = string.IsNullOrWhiteSpace(o.VisionEncoderAddress),
-            ImageLimits = new Mesh.Core.Vision.ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes),
+            ImageLimits = new Mesh.Core.Vision.ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes, images.Value.MaxPixelsPerByte),
         };
         var model = VisionLanguageModel.Load(directory, load);
         try

@@ -17,7 +17,7 @@ public sealed class SegmenterLoader(IOptions<SegmentationOptions> options, IOpti
         ? $"ONNX model {options.Value.OnnxModelPath} (labels {options.Value.OnnxLabelsPath})"
         : "the Shapes scene segmenter";
 
-    public Task<ISegmenter> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(Create(options.Value, new ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes)));
+    public Task<ISegmenter> LoadAsync(CancellationToken cancellationToken) => Task.FromResult(Create(options.Value, new ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes, images.Value.MaxPixelsPerByte)));
 
     public string Describe(ISegmenter segmenter)
     {

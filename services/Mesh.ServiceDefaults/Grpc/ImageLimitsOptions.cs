@@ -24,6 +24,10 @@ public sealed record ImageLimitsOptions
     /// <summary>Largest width * height accepted (images and masks), checked before the pixels are decoded: 40 megapixels.</summary>
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; init; } = 40_000_000;
+
+    /// <summary>Above one megapixel, most pixels an image may declare per encoded byte (decompression bombs): 1024.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxPixelsPerByte { get; init; } = 1024;
 }
 
 /// <summary>Registers <see cref="ImageLimitsOptions"/> for a service that takes images.</summary>

@@ -20,7 +20,7 @@ public sealed class VisionModelLoader(IOptions<VisionEncoderServiceOptions> opti
         return Task.FromResult(VisionModel.Load(
             o.ResolveModelDirectory(),
             new VisionEncoderOptions(o.Device, o.IntraOpThreads),
-            new ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes)));
+            new ImageLimits(images.Value.MaxPixels, images.Value.MaxBytes, images.Value.MaxPixelsPerByte)));
     }
 
     public string Describe(VisionModel model) => $"{model.ModelId} loaded: {model.Tokens} image tokens of width {model.Dim}";

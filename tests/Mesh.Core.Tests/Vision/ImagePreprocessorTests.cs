@@ -93,6 +93,29 @@ public class ImagePreprocessorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AFewKilobytesDeclaringMegapixelsAreRefusedFromTheHeader()
+    {
+        using var flat = new MagickImage(MagickColors.Black, 3000, 3000);
+        byte[] bomb = flat.ToByteArray(MagickFormat.Png);
+        Assert.True(bomb.Length * 1024L < 3000 * 3000, $"the flat PNG is {bomb.Length} bytes: not a bomb");
+
+        var error = Assert.Throws<InvalidImageException>(() => new ImagePreprocessor(FixtureConfig).Preprocess(bomb));
+
+        Assert.Contains("3000x3000 = 9000000 pixels", error.Message);
+        Assert.Contains("at most 1024 pixels per encoded byte", error.Message);
+    }
+
+    [Fact]
+    public void AFlatImageOfAtMostAMegapixelIsCheapEnoughAtAnyRatio()
+    {
+        using var flat = new MagickImage(MagickColors.Black, 1024, 1024);
+        byte[] png = flat.ToByteArray(MagickFormat.Png);
+        Assert.True(png.Length * 1024L < 1024 * 1024, $"the flat PNG is {png.Length} bytes");
+
+        Assert.Equal(3 * FixtureConfig.CropHeight * FixtureConfig.CropWidth, new ImagePreprocessor(FixtureConfig).Preprocess(png).Data.Length);
+    }
+
+    [Fact]
     public void NonRasterFormatsAreRefused()
     {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\"/></svg>"u8.ToArray();
