@@ -15,7 +15,7 @@ public sealed class CompressHandler(DecoderModel model, RequestMapper mapper, II
 {
     public async Task<CompressResponse> RunAsync(CompressRequest request, CancellationToken cancellationToken)
     {
-        store.EnsureConfigured();
+        await store.EnsureReachableAsync(cancellationToken);
         var job = mapper.Map(request, cancellationToken);
         var layout = job.Layout;
         var features = await job.Image.FeaturesAsync(images, cancellationToken);

@@ -18,6 +18,12 @@ public sealed class InMemoryContextStore(bool configured = true) : IContextStore
         if (!configured) RpcErrors.FailedPrecondition("this decoder has no context store (set Decoder:ContextStoreAddress); Compress and Ask need one");
     }
 
+    public Task EnsureReachableAsync(CancellationToken cancellationToken)
+    {
+        EnsureConfigured();
+        return Task.CompletedTask;
+    }
+
     public Task<ContextEntry> PutAsync(byte[] data, string modelId, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         EnsureConfigured();

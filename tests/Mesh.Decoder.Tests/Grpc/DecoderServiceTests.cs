@@ -97,4 +97,29 @@ public sealed class DecoderServiceTests(DecoderHost host) : IClassFixture<Decode
         });
         Assert.Equal(StatusCode.FailedPrecondition, ask.StatusCode);
     }
+
+    [Fact]
+    public async Task CompressWithTheStoreDownIsUnavailableBeforeAnyGeneration()
+    {
+        using var down = new RefusingPort();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Decoder:ModelDirectory"] = TinyLlava.Directory,
+            ["Decoder:ContextStoreAddress"] = down.Address.ToString(),
+        };
+        await using var decoder = await DecoderHost.StartReadyAsync(settings);
+        var client = new Contracts.Decoder.V1.Decoder.DecoderClient(decoder.Channel);
+        var request = TinyLlava.Request();
+        var compress = new CompressRequest
+        {
+            ImageBytes = request.ImageBytes, Prompt = request.Prompt, Sampling = request.Sampling,
+            Selection = new TokenSelection { Method = Proto.SelectionMethod.Attention, K = 0.25 },
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.CompressAsync(compress).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("the context store does not answer", error.Status.Detail);
+        Assert.DoesNotContain(down.Port.ToString(), error.Status.Detail);
+    }
 }
